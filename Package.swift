@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "intake",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "intake", targets: ["intake"]),
+        .library(name: "IntakeKit", targets: ["IntakeKit"]),
+    ],
+    dependencies: [
+        // YAML engine (wraps libyaml); imported by IntakeLoader only.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Command-line parsing; imported by IntakeCLI only.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // SHA-256 digests of specs, models and source files; imported by IntakeSpec only.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Stage 0: locations and diagnostics, shared by every stage.
+        .target(name: "IntakeDiagnostics"),
+        // Stage 1: the typed spec and model, every value with its source location.
+        .target(
+            name: "IntakeSpec",
+            dependencies: ["IntakeDiagnostics", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Stage 1: YAML → IntakeSpec, strict about shape.
+        .target(name: "IntakeLoader", dependencies: ["IntakeSpec", "Yams"]),
+        // Stage 2: checks against the model and lowering to a Plan.
+        .target(name: "IntakeCompiler", dependencies: ["IntakeSpec"]),
+        // Services over a project folder: validate, compile, init.
+        .target(name: "IntakeKit", dependencies: ["IntakeLoader", "IntakeCompiler"]),
+        // Argument parsing and rendering only.
+        .target(
+            name: "IntakeCLI",
+            dependencies: ["IntakeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "intake", dependencies: ["IntakeCLI"]),
+
+        .target(name: "IntakeTestSupport", dependencies: ["IntakeKit"], path: "Tests/IntakeTestSupport"),
+        .testTarget(name: "IntakeLoaderTests", dependencies: ["IntakeLoader", "IntakeTestSupport"]),
+        .testTarget(name: "IntakeCompilerTests", dependencies: ["IntakeCompiler", "IntakeLoader", "IntakeTestSupport"]),
+        .testTarget(name: "IntakeKitTests", dependencies: ["IntakeKit", "IntakeCLI", "IntakeTestSupport"]),
+    ]
+)

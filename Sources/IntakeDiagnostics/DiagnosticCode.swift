@@ -1,0 +1,96 @@
+/// The catalogue of stable diagnostic codes. Each code is documented once, here, and listed in
+/// the README (a test keeps the two in step).
+public enum DiagnosticCode: String, CaseIterable, Sendable, Codable {
+    /// The file is not well-formed YAML.
+    case yamlSyntax = "E001"
+    /// The file is larger than the 1 MiB a spec or model may be.
+    case fileTooLarge = "E002"
+    /// The file is not valid UTF-8.
+    case invalidEncoding = "E003"
+    /// Nesting or alias expansion goes past the loader's limits.
+    case yamlLimit = "E004"
+    /// A mapping names the same key twice.
+    case duplicateKey = "E005"
+    /// The file is empty or holds more than one YAML document.
+    case documentCount = "E006"
+    /// A key that this level of the format does not know.
+    case unknownKey = "E007"
+    /// A value of the wrong kind: a list where a mapping belongs, and so on.
+    case wrongKind = "E008"
+    /// `yes`, `no`, `on`, `off` or another non-boolean where `true`/`false` is expected.
+    case notBoolean = "E009"
+    /// A required key is missing.
+    case missingKey = "E010"
+    /// A value outside the allowed set or form.
+    case invalidValue = "E011"
+    /// A mapping or default names an attribute the model does not declare for the object.
+    case unknownAttribute = "E012"
+    /// The spec or model declares a format version this intake does not know.
+    case unsupportedVersion = "E013"
+    /// `object:` names no known object kind.
+    case unknownObject = "E014"
+    /// A system field the object kind requires is not mapped.
+    case requiredFieldUnmapped = "E015"
+    /// Two columns map to the same target.
+    case duplicateTarget = "E016"
+    /// Two spec files declare the same integration name.
+    case duplicateIntegration = "E017"
+    /// Coercion options that do not fit the target's type.
+    case coercionMismatch = "E018"
+    /// A default that breaks the model's rules.
+    case invalidDefault = "E019"
+    /// A default set on an attribute whose default cannot be configured.
+    case defaultNotConfigurable = "E020"
+    /// A `map` target that is not one of the list attribute's `values`.
+    case mapTargetNotInValues = "E021"
+    /// More than 1,000 columns mapped.
+    case tooManyColumns = "E022"
+    /// A `schedule` that is not a valid cron expression.
+    case invalidCron = "E023"
+    /// A password, key or token written in plain text instead of `${ENV}`.
+    case plaintextSecret = "E024"
+    /// A path that leaves the repository.
+    case pathEscapesRepository = "E025"
+    /// An attribute removed from the model while a recurring integration still maps it.
+    case removedAttributeMapped = "E026"
+    /// A date format pattern that intake cannot parse with.
+    case invalidDateFormat = "E027"
+    /// A time zone identifier that is not in the time-zone database.
+    case invalidTimeZone = "E028"
+    /// A `pattern` that is not a valid regular expression.
+    case invalidPattern = "E029"
+    /// A model attribute whose type and `values` disagree.
+    case invalidAttribute = "E030"
+    /// A list names the same value twice (case-insensitively).
+    case duplicateValue = "E031"
+    /// A collection spec names a collection the model lacks.
+    case unknownCollection = "E032"
+    /// `schedule` missing on a recurring integration.
+    case scheduleMismatch = "E033"
+    /// An invalid `source:`.
+    case invalidSource = "E034"
+    /// A spec test that cannot run: bad CSV or expected fields the object lacks.
+    case invalidTest = "E035"
+    /// No integration of that name in the project.
+    case unknownIntegration = "E036"
+    /// The project folder or its model cannot be found or read.
+    case projectNotFound = "E037"
+    /// A file that `intake init` would overwrite.
+    case fileExists = "E038"
+    /// An integration whose name differs from its file name.
+    case nameMismatch = "W001"
+    /// A `schedule` on a one-time integration, which never runs on a schedule.
+    case scheduleIgnored = "W002"
+    /// A coercion option that has no effect, such as `trim` next to a `pattern` that forbids spaces.
+    case redundantOption = "W003"
+
+    /// The severity a diagnostic of this code has.
+    public var severity: Severity { rawValue.hasPrefix("W") ? .warning : .error }
+
+    /// A short name, used in the README and JSON output.
+    public var slug: String {
+        String(describing: self).reduce(into: "") { out, c in
+            if c.isUppercase { out += "-" + c.lowercased() } else { out.append(c) }
+        }
+    }
+}
