@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// The `intake` root command.
+public struct IntakeCommand: ParsableCommand {
+    /// The command tree.
+    public static let configuration = CommandConfiguration(
+        commandName: "intake",
+        abstract: "A declarative integration compiler for customer-data CSV feeds.",
+        discussion: """
+            Specs (Integrations/*.yaml) are checked against the data model (Integrations/model.yaml),
+            compiled into deterministic plans, and run over CSV files.
+
+            Examples:
+              intake validate                         check the model and every spec
+              intake compile accounts-crm             print the plan of one integration
+              intake init --object account accounts   scaffold Integrations/accounts.yaml
+            """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self, CompileCommand.self, InitCommand.self])
+
+    /// Creates the command (argument parser requirement).
+    public init() {}
+}

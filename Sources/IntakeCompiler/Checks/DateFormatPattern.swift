@@ -1,0 +1,400 @@
+import Foundation
+
+/// A validated date format pattern (a strict subset of the Unicode/Java letters) with a fast, strict value parser.
+public struct DateFormatPattern: Sendable, Equatable {
+    /// One element of a pattern, in order.
+    public enum Token: Sendable, Equatable {
+        /// `yyyy`: exactly four digits.
+        case year4
+        /// `yy`: exactly two digits; 00-69 → 2000s, 70-99 → 1900s.
+        case year2
+        /// `MM`: month as exactly two digits.
+        case month2
+        /// `M`: month as one or two digits.
+        case month1
+        /// `dd`: day of month as exactly two digits.
+        case day2
+        /// `d`: day of month as one or two digits.
+        case day1
+        /// `HH`: 24-hour clock hour as exactly two digits.
+        case hour24x2
+        /// `H`: 24-hour clock hour as one or two digits.
+        case hour24x1
+        /// `hh`: 12-hour clock hour as exactly two digits.
+        case hour12x2
+        /// `h`: 12-hour clock hour as one or two digits.
+        case hour12x1
+        /// `mm`: minute as exactly two digits.
+        case minute2
+        /// `ss`: second as exactly two digits.
+        case second2
+        /// `S`…`SSSSSSSSS`: fraction of a second with exactly that many digits.
+        case fraction(digits: Int)
+        /// `a`: AM or PM, case-insensitive.
+        case ampm
+        /// `X`, `XX`, `XXX`: ISO 8601 offset (`Z`, `+hh`, `+hhmm`, `+hh:mm`).
+        case zoneISO
+        /// `Z`: RFC 822 offset (`+hhmm`; `Z` and `+hh:mm` also accepted).
+        case zoneRFC
+        /// Text matched byte for byte.
+        case literal(String)
+    }
+
+    /// Why a pattern was rejected, where, and how to fix common mistakes.
+    public struct ParseError: Error, Equatable {
+        /// Human-readable explanation naming the offending letters.
+        public let message: String
+        /// 0-based character offset in the pattern.
+        public let offset: Int
+        /// Suggested fix for a common mistake, if any.
+        public let hint: String?
+
+        /// Creates an error from its parts.
+        public init(message: String, offset: Int, hint: String? = nil) {
+            self.message = message
+            self.offset = offset
+            self.hint = hint
+        }
+    }
+
+    /// The pattern text as written.
+    public let pattern: String
+    /// The pattern's tokens; empty for the `iso8601` keyword.
+    public let tokens: [Token]
+
+    /// Whether this is the `iso8601` keyword (date, optional time, optional fraction and offset).
+    public var isISO8601: Bool { pattern == "iso8601" }
+
+    /// Parses and validates a date format pattern or the `iso8601` keyword.
+    public init(parsing text: String) throws(ParseError) {
+        pattern = text
+        if text == "iso8601" {
+            tokens = []
+            return
+        }
+        guard !text.isEmpty else { throw ParseError(message: "date format pattern is empty", offset: 0) }
+        var found: [(token: Token, offset: Int, spelled: String)] = []
+        var literal = ""
+        var literalStart = 0
+        let characters = Array(text)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "'" {
+                // Outside quotes, '' is one literal quote; otherwise a quoted run ends at the next lone quote.
+                if index + 1 < characters.count, characters[index + 1] == "'" {
+                    if literal.isEmpty { literalStart = index }
+                    literal.append("'")
+                    index += 2
+                    continue
+                }
+                if literal.isEmpty { literalStart = index }
+                var end = index + 1
+                var closed = false
+                while end < characters.count {
+                    if characters[end] == "'" {
+                        if end + 1 < characters.count, characters[end + 1] == "'" { literal.append("'"); end += 2; continue }
+                        closed = true
+                        break
+                    }
+                    literal.append(characters[end])
+                    end += 1
+                }
+                guard closed else {
+                    throw ParseError(message: "quoted text starting here is never closed", offset: index,
+                                     hint: "close it with ', or write '' for a literal quote")
+                }
+                index = end + 1
+            } else if character.isASCII && character.isLetter {
+                var end = index
+                while end < characters.count, characters[end] == character { end += 1 }
+                let spelled = String(repeating: character, count: end - index)
+                guard let token = Self.token(for: character, count: end - index) else {
+                    throw ParseError(message: "'\(spelled)' is not a supported date format field", offset: index,
+                                     hint: Self.hint(for: character, count: end - index))
+                }
+                if !literal.isEmpty { found.append((.literal(literal), literalStart, literal)) }
+                literal = ""
+                found.append((token, index, spelled))
+                index = end
+            } else {
+                if literal.isEmpty { literalStart = index }
+                literal.append(character)
+                index += 1
+            }
+        }
+        if !literal.isEmpty { found.append((.literal(literal), literalStart, literal)) }
+        try Self.validate(found)
+        tokens = found.map(\.token)
+    }
+
+    private static func token(for letter: Character, count: Int) -> Token? {
+        switch (letter, count) {
+        case ("y", 4): .year4
+        case ("y", 2): .year2
+        case ("M", 2): .month2
+        case ("M", 1): .month1
+        case ("d", 2): .day2
+        case ("d", 1): .day1
+        case ("H", 2): .hour24x2
+        case ("H", 1): .hour24x1
+        case ("h", 2): .hour12x2
+        case ("h", 1): .hour12x1
+        case ("m", 2): .minute2
+        case ("s", 2): .second2
+        case ("S", 1...9): .fraction(digits: count)
+        case ("a", 1): .ampm
+        case ("X", 1...3): .zoneISO
+        case ("Z", 1): .zoneRFC
+        default: nil
+        }
+    }
+
+    private static func hint(for letter: Character, count: Int) -> String {
+        switch letter {
+        case "Y": "week-based year; use \(count == 2 ? "yy" : "yyyy")"
+        case "D": "day of year; use \(count == 1 ? "d" : "dd")"
+        case "y": "use yyyy (four digits) or yy (two digits)"
+        case "M": "month names are not supported; use MM or M"
+        case "m": count > 2 ? "mm is minutes; month names are not supported, use MM for month" : "use mm for minutes or MM for month"
+        case "d", "H", "h", "s": "use \(letter)\(letter) (two digits)" + (letter == "s" ? "" : " or \(letter) (one or two digits)")
+        case "S": "use S to SSSSSSSSS (at most 9 fraction digits)"
+        case "E", "e", "c": "day-of-week names are not supported; quote literal text like 'Mon'"
+        case "a": "use a single a"
+        case "X", "x", "z", "Z", "O", "V": "use XXX for an offset like +01:00 or Z for +0100"
+        case "k", "K": "use HH (0-23) or hh with a (1-12)"
+        default: "quote literal letters, e.g. 'T'"
+        }
+    }
+
+    private enum Field: String { case year, month, day, hour, minute, second, fraction = "fraction of a second", ampm = "AM/PM marker", zone = "time zone" }
+
+    private static func field(of token: Token) -> Field? {
+        switch token {
+        case .year4, .year2: .year
+        case .month2, .month1: .month
+        case .day2, .day1: .day
+        case .hour24x2, .hour24x1, .hour12x2, .hour12x1: .hour
+        case .minute2: .minute
+        case .second2: .second
+        case .fraction: .fraction
+        case .ampm: .ampm
+        case .zoneISO, .zoneRFC: .zone
+        case .literal: nil
+        }
+    }
+
+    private static func validate(_ found: [(token: Token, offset: Int, spelled: String)]) throws(ParseError) {
+        let fields = found.map { field(of: $0.token) }
+        // `dd/mm/yyyy` is the classic slip; catch it before the repeat/missing checks bury it.
+        if !fields.contains(.month) {
+            for (position, entry) in found.enumerated() where entry.token == .minute2 {
+                let beside = [(position - 1, position - 2), (position + 1, position + 2)]
+                let dateLike = beside.contains { literal, other in
+                    guard found.indices.contains(other), case .literal(let text) = found[literal].token else { return false }
+                    return (text.contains("/") || text.contains("-")) && [.day, .year].contains(fields[other])
+                }
+                if dateLike {
+                    throw ParseError(message: "'mm' stands between date fields but the pattern has no month", offset: entry.offset,
+                                     hint: "mm is minutes; use MM for month")
+                }
+            }
+        }
+        var seen: [Field: (offset: Int, spelled: String)] = [:]
+        for (entry, field) in zip(found, fields) {
+            guard let field else { continue }
+            if let earlier = seen[field] {
+                throw ParseError(message: "'\(entry.spelled)' repeats the \(field.rawValue) already given by '\(earlier.spelled)' at offset \(earlier.offset)",
+                                 offset: entry.offset)
+            }
+            seen[field] = (entry.offset, entry.spelled)
+        }
+        for (field, letters) in [(Field.year, "yyyy or yy"), (.month, "MM or M"), (.day, "dd or d")] where seen[field] == nil {
+            throw ParseError(message: "date format pattern has no \(field.rawValue) (\(letters))", offset: 0)
+        }
+        let twelveHour = found.first { $0.token == .hour12x2 || $0.token == .hour12x1 }
+        if let twelveHour, seen[.ampm] == nil {
+            throw ParseError(message: "'\(twelveHour.spelled)' is a 12-hour clock hour but the pattern has no AM/PM marker 'a'",
+                             offset: twelveHour.offset, hint: "add a, or use HH for the 24-hour clock")
+        }
+        if let marker = seen[.ampm], twelveHour == nil {
+            throw ParseError(message: "'a' (AM/PM) needs a 12-hour clock hour 'hh' or 'h'", offset: marker.offset,
+                             hint: seen[.hour].map { "'\($0.spelled)' is the 24-hour clock; use hh with a" })
+        }
+    }
+
+    /// Strictly parses `value`; zone-less values are read in `timeZone`. Returns nil for any mismatch or impossible date.
+    public func parse(_ value: String, timeZone: TimeZone) -> Date? {
+        var value = value
+        return value.withUTF8 { parse(bytes: $0, timeZone: timeZone) }
+    }
+
+    private func parse(bytes: UnsafeBufferPointer<UInt8>, timeZone: TimeZone) -> Date? {
+        var cursor = ByteCursor(bytes: bytes)
+        var parts = DateParts()
+        if isISO8601 {
+            guard cursor.iso8601(into: &parts) else { return nil }
+        } else {
+            for token in tokens {
+                guard cursor.read(token, into: &parts) else { return nil }
+            }
+        }
+        guard cursor.index == bytes.count else { return nil }
+        return parts.date(in: timeZone)
+    }
+}
+
+/// Calendar fields collected while scanning a value.
+private struct DateParts {
+    var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0
+    var twelveHour: Int?, isPM = false, fraction = 0.0, offsetSeconds: Int?
+
+    func date(in timeZone: TimeZone) -> Date? {
+        var hour = hour
+        if let twelveHour {
+            guard (1...12).contains(twelveHour) else { return nil }
+            hour = twelveHour % 12 + (isPM ? 12 : 0)
+        }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let monthLengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard year >= 1, (1...12).contains(month), day >= 1, day <= monthLengths[month - 1],
+              hour <= 23, minute <= 59, second <= 59 else { return nil }
+        guard let offsetSeconds else {
+            // Local wall time: let the calendar resolve DST gaps and overlaps the way Foundation always does.
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+            return calendar.date(from: components).map { $0.addingTimeInterval(fraction) }
+        }
+        // Days from civil (Howard Hinnant): exact offsets need no calendar, which keeps the hot path cheap.
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = shiftedYear / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetSeconds
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+}
+
+/// Byte cursor over a value's UTF-8.
+private struct ByteCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func digits(_ minimum: Int, _ maximum: Int) -> Int? {
+        var value = 0
+        var count = 0
+        while count < maximum, index < bytes.count, bytes[index] &- 48 < 10 {
+            value = value * 10 + Int(bytes[index] &- 48)
+            index += 1
+            count += 1
+        }
+        return count >= minimum ? value : nil
+    }
+
+    mutating func byte(_ expected: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == expected else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func fraction(_ minimum: Int, _ maximum: Int) -> Double? {
+        let start = index
+        guard let value = digits(minimum, maximum) else { return nil }
+        var scale = 1.0
+        for _ in start..<index { scale *= 10 }
+        return Double(value) / scale
+    }
+
+    /// `Z`, `±hh`, `±hhmm` or `±hh:mm`, as seconds east of UTC.
+    mutating func zone() -> Int? {
+        if byte(UInt8(ascii: "Z")) { return 0 }
+        let sign: Int
+        if byte(UInt8(ascii: "+")) { sign = 1 } else if byte(UInt8(ascii: "-")) { sign = -1 } else { return nil }
+        guard let hours = digits(2, 2), hours <= 18 else { return nil }
+        var minutes = 0
+        if byte(UInt8(ascii: ":")) {
+            guard let value = digits(2, 2) else { return nil }
+            minutes = value
+        } else if index < bytes.count, bytes[index] &- 48 < 10 {
+            guard let value = digits(2, 2) else { return nil }
+            minutes = value
+        }
+        guard minutes <= 59 else { return nil }
+        return sign * (hours * 3_600 + minutes * 60)
+    }
+
+    mutating func read(_ token: DateFormatPattern.Token, into parts: inout DateParts) -> Bool {
+        func store(_ value: Int?, _ field: WritableKeyPath<DateParts, Int>) -> Bool {
+            guard let value else { return false }
+            parts[keyPath: field] = value
+            return true
+        }
+        switch token {
+        case .year4: return store(digits(4, 4), \.year)
+        case .year2:
+            guard let value = digits(2, 2) else { return false }
+            parts.year = value < 70 ? 2000 + value : 1900 + value
+            return true
+        case .month2: return store(digits(2, 2), \.month)
+        case .month1: return store(digits(1, 2), \.month)
+        case .day2: return store(digits(2, 2), \.day)
+        case .day1: return store(digits(1, 2), \.day)
+        case .hour24x2: return store(digits(2, 2), \.hour)
+        case .hour24x1: return store(digits(1, 2), \.hour)
+        case .hour12x2, .hour12x1:
+            parts.twelveHour = token == .hour12x2 ? digits(2, 2) : digits(1, 2)
+            return parts.twelveHour != nil
+        case .minute2: return store(digits(2, 2), \.minute)
+        case .second2: return store(digits(2, 2), \.second)
+        case .fraction(let count):
+            guard let value = fraction(count, count) else { return false }
+            parts.fraction = value
+            return true
+        case .ampm:
+            guard index + 1 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "m") else { return false }
+            switch bytes[index] | 0x20 {
+            case UInt8(ascii: "a"): parts.isPM = false
+            case UInt8(ascii: "p"): parts.isPM = true
+            default: return false
+            }
+            index += 2
+            return true
+        case .zoneISO, .zoneRFC:
+            parts.offsetSeconds = zone()
+            return parts.offsetSeconds != nil
+        case .literal(let text):
+            for expected in text.utf8 {
+                guard byte(expected) else { return false }
+            }
+            return true
+        }
+    }
+
+    /// `yyyy-MM-dd`, optionally followed by `T` or a space, `HH:mm[:ss[.f…]]` and an optional offset.
+    mutating func iso8601(into parts: inout DateParts) -> Bool {
+        guard let year = digits(4, 4), byte(UInt8(ascii: "-")), let month = digits(2, 2),
+              byte(UInt8(ascii: "-")), let day = digits(2, 2) else { return false }
+        (parts.year, parts.month, parts.day) = (year, month, day)
+        guard byte(UInt8(ascii: "T")) || byte(UInt8(ascii: " ")) else { return index == bytes.count }
+        guard let hour = digits(2, 2), byte(UInt8(ascii: ":")), let minute = digits(2, 2) else { return false }
+        (parts.hour, parts.minute) = (hour, minute)
+        if byte(UInt8(ascii: ":")) {
+            guard let second = digits(2, 2) else { return false }
+            parts.second = second
+            if byte(UInt8(ascii: ".")) || byte(UInt8(ascii: ",")) {
+                guard let fraction = fraction(1, 9) else { return false }
+                parts.fraction = fraction
+            }
+        }
+        if index < bytes.count {
+            parts.offsetSeconds = zone()
+            return parts.offsetSeconds != nil
+        }
+        return true
+    }
+}

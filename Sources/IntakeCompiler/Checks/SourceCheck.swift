@@ -1,0 +1,151 @@
+import IntakeDiagnostics
+import Foundation
+import IntakeSpec
+
+/// `source:` is well-formed, stays inside the repository, and holds no secret in plain text.
+struct SourceCheck: SpecCheck {
+    func check(_ context: CheckContext) {
+        guard let source = context.spec.source else { return }
+        switch source {
+        case .file(let file):
+            checkPath(file.path, what: "'file'", context)
+        case .http(let http):
+            checkURL(http.url, insecure: http.insecure?.value ?? false, context)
+            for header in http.headers {
+                checkSecret(header.value, named: header.key.value, sensitive: SecretRules.isSensitiveName(header.key.value), context)
+            }
+        case .s3(let s3):
+            if let endpoint = s3.endpoint { checkURL(endpoint, insecure: true, context) }
+            if let key = s3.accessKeyID { checkSecret(key, named: "access_key_id", sensitive: true, context) }
+            if let secret = s3.secretAccessKey { checkSecret(secret, named: "secret_access_key", sensitive: true, context) }
+            for value in [s3.bucket, s3.key, s3.prefix].compactMap({ $0 }) { checkSecret(value, named: "", sensitive: false, context) }
+        case .sftp(let sftp):
+            if let password = sftp.password { checkSecret(password, named: "password", sensitive: true, context) }
+            if let key = sftp.key { checkSecret(key, named: "key", sensitive: false, context) }
+            if let pick = sftp.pick, !sftp.path.value.contains("*"), pick.value == .all {
+                context.emit(.invalidSource, "'pick: all' needs a glob in 'path'", at: pick.location)
+            }
+        }
+    }
+
+    private func checkPath(_ path: Located<String>, what: String, _ context: CheckContext) {
+        if PathRules.escapesRoot(path.value) {
+            context.emit(
+                .pathEscapesRepository, "\(what) '\(path.value)' leaves the repository", at: path.location,
+                hint: "paths are relative to the repository root and may not start with / or ~ or climb out with ..")
+        }
+    }
+
+    private func checkURL(_ url: Located<String>, insecure: Bool, _ context: CheckContext) {
+        guard let components = URLComponents(string: url.value), let scheme = components.scheme?.lowercased(),
+            components.host?.isEmpty == false
+        else {
+            context.emit(.invalidSource, "'\(SecretRules.redacted(url.value))' is not a valid URL", at: url.location)
+            return
+        }
+        if components.password != nil {
+            context.emit(
+                .plaintextSecret, "the URL carries a password in plain text", at: url.location,
+                hint: "remove it from the URL and send it in a header whose value is ${ENV_NAME}")
+        }
+        for item in components.queryItems ?? [] where SecretRules.isSensitiveName(item.name) {
+            if let value = item.value, !SecretRules.isEnvReference(value) {
+                context.emit(
+                    .plaintextSecret, "query parameter '\(item.name)' holds a secret in plain text", at: url.location,
+                    hint: "write it as ${ENV_NAME} and set that environment variable where intake runs")
+            }
+        }
+        switch scheme {
+        case "https": break
+        case "http" where insecure: break
+        case "http":
+            context.emit(
+                .invalidSource, "plain http is refused; use https", at: url.location,
+                hint: "if the server truly has no TLS, add insecure: true")
+        default:
+            context.emit(.invalidSource, "URL scheme '\(scheme)' is not supported; use https", at: url.location)
+        }
+    }
+
+    private func checkSecret(_ value: Located<String>, named name: String, sensitive: Bool, _ context: CheckContext) {
+        if let problem = SecretRules.referenceProblem(value.value) {
+            context.emit(.invalidValue, problem, at: value.location, hint: "write ${ENV_NAME}: letters, digits and _")
+            return
+        }
+        if sensitive && !SecretRules.isEnvReference(value.value) || SecretRules.looksLikeSecret(value.value) {
+            let what = name.isEmpty ? "a value" : "'\(name)'"
+            context.emit(
+                .plaintextSecret, "\(what) holds a secret in plain text", at: value.location,
+                hint: "write it as ${ENV_NAME} and set that environment variable where intake runs; then rotate the exposed secret")
+        }
+    }
+}
+
+/// Rules for `${ENV}` references and for spotting secrets.
+public enum SecretRules {
+    private static let sensitiveWords = ["authorization", "password", "passwd", "secret", "token", "api-key", "apikey", "api_key", "cookie", "signature", "credential", "private"]
+
+    /// Whether a header, parameter or key name suggests a secret value.
+    public static func isSensitiveName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return sensitiveWords.contains { lower.contains($0) } || lower == "key" || lower.hasSuffix("-key") || lower.hasSuffix("_key")
+    }
+
+    /// Whether the whole value is one or more references such as `${TOKEN}` or `Bearer ${TOKEN}`.
+    public static func isEnvReference(_ value: String) -> Bool {
+        value.contains("${") && referenceProblem(value) == nil
+    }
+
+    /// A problem with a malformed `${…}` in a value, or nil.
+    public static func referenceProblem(_ value: String) -> String? {
+        var rest = Substring(value)
+        while let start = rest.range(of: "${") {
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else { return "unterminated ${ in '\(redacted(value))'" }
+            let name = rest[start.upperBound..<end]
+            guard let first = name.first, first == "_" || first.isLetter, name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) })
+            else { return "'${\(name)}' is not a valid environment variable reference" }
+            rest = rest[rest.index(after: end)...]
+        }
+        return nil
+    }
+
+    /// Whether a value has the shape of a credential (a private key block, an AWS access key id).
+    public static func looksLikeSecret(_ value: String) -> Bool {
+        if value.contains("-----BEGIN") { return true }
+        let scalars = Array(value.utf8)
+        guard scalars.count >= 20 else { return false }
+        for start in 0...(scalars.count - 20) where scalars[start...].starts(with: Array("AKIA".utf8)) {
+            if scalars[(start + 4)..<(start + 20)].allSatisfy({ (65...90).contains($0) || (48...57).contains($0) }) { return true }
+        }
+        return false
+    }
+
+    /// The value with any URL password and secret-looking query values replaced by `***`.
+    public static func redacted(_ value: String) -> String {
+        guard var components = URLComponents(string: value) else { return value }
+        if components.password != nil { components.password = "***" }
+        components.queryItems = components.queryItems?.map { item in
+            isSensitiveName(item.name) ? URLQueryItem(name: item.name, value: "***") : item
+        }
+        return components.string ?? value
+    }
+}
+
+/// Rules for paths in specs, which resolve against the repository root.
+public enum PathRules {
+    /// Whether the path is absolute or climbs above the root with `..`.
+    public static func escapesRoot(_ path: String) -> Bool {
+        if path.hasPrefix("/") || path.hasPrefix("~") || path.hasPrefix("\\") { return true }
+        if path.count >= 2, path.dropFirst().first == ":" { return true }
+        var depth = 0
+        for component in path.split(whereSeparator: { $0 == "/" || $0 == "\\" }) {
+            switch component {
+            case ".": continue
+            case "..": depth -= 1
+            default: depth += 1
+            }
+            if depth < 0 { return true }
+        }
+        return false
+    }
+}
