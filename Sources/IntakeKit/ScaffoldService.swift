@@ -30,11 +30,13 @@ public struct ScaffoldService: Sendable {
     }
 
     /// Fills a template's `{{placeholders}}`.
-    public static func render(_ template: String, integration: String, collection: String?) -> String {
+    ///
+    /// `{{data_file}}` becomes `<integrations folder>/data/NAME.csv`, relative to the repository root.
+    public static func render(_ template: String, integration: String, collection: String?, integrationsFolder: String = "Integrations") -> String {
         template
             .replacingOccurrences(of: "{{integration}}", with: integration)
             .replacingOccurrences(of: "{{collection}}", with: collection ?? "Opportunities")
-            .replacingOccurrences(of: "{{data_file}}", with: "data/\(integration).csv")
+            .replacingOccurrences(of: "{{data_file}}", with: "\(integrationsFolder)/data/\(integration).csv")
     }
 
     /// Writes the new spec, refusing to overwrite, and only if it validates against the model.
@@ -66,7 +68,9 @@ public struct ScaffoldService: Sendable {
             engine.emit(.projectNotFound, "no template for '\(kind.rawValue)' at '\(project.relativePath(templateURL(for: kind)))'", at: nil)
             return ScaffoldReport(diagnostics: engine.diagnostics, files: [:])
         }
-        let text = Self.render(template, integration: name, collection: collection ?? workspace.model?.collections.first?.name.value)
+        let text = Self.render(
+            template, integration: name, collection: collection ?? workspace.model?.collections.first?.name.value,
+            integrationsFolder: project.config.integrations)
         let file = SourceFile(path: path, text: text)
         // Check before writing, so a failed init leaves no half-made file behind.
         if let spec = SpecLoader().load(path: path, data: Data(text.utf8), into: engine), let model = workspace.model {

@@ -98,18 +98,18 @@ public struct SpecLoader {
         mapping.textCase = fields["case"].flatMap { reader.choice($0, what: "'case'", as: TextCase.self) }
         if let map = fields["map"] {
             mapping.map = reader.stringPairs(map, what: "'map'")
-            mapping.mapLocation = reader.location(map)
+            mapping.mapLocation = fields.keyNode("map").map(reader.location)
         }
         mapping.pattern = fields["pattern"].flatMap { reader.string($0, what: "'pattern'") }
         if let node = fields["number"], let options = reader.fields(node, allowed: ["thousands", "decimal"], what: "'number'") {
-            var number = NumberOptions(location: reader.location(node))
+            var number = NumberOptions(location: reader.location(fields.keyNode("number") ?? node))
             number.thousands = options["thousands"].flatMap { reader.string($0, what: "'thousands'") }
             number.decimal = options["decimal"].flatMap { reader.string($0, what: "'decimal'") }
             mapping.number = number
         }
         if let node = fields["date"], let options = reader.fields(node, allowed: ["formats", "timezone"], what: "'date'") {
             mapping.date = DateOptions(
-                location: reader.location(node),
+                location: reader.location(fields.keyNode("date") ?? node),
                 formats: options["formats"].flatMap { reader.stringList($0, what: "'formats'") } ?? [],
                 timezone: options["timezone"].flatMap { reader.string($0, what: "'timezone'") })
         }

@@ -28,6 +28,7 @@ enum YAMLPrescan {
             var quote: Unicode.Scalar?
             var previous: Unicode.Scalar = " "
             var lastToken: Unicode.Scalar = " "
+            var inAlias = false
             for (col, c) in line.enumerated() {
                 defer { previous = c }
                 if let q = quote {
@@ -42,6 +43,10 @@ enum YAMLPrescan {
                     break
                 case "*" where " [{,?-:".unicodeScalars.contains(previous):
                     if aliasAt == nil { aliasAt = (index + 1, col + 1) }
+                    inAlias = true
+                case ":" where inAlias:
+                    // An alias used as a key: Yams hashes the whole aliased subtree.
+                    if complexKeyAt == nil { complexKeyAt = (index + 1, col + 1) }
                 case "?" where previous == " " && (col + 1 == line.count || line[col + 1] == " "):
                     if complexKeyAt == nil { complexKeyAt = (index + 1, col + 1) }
                 case ":" where lastToken == "]" || lastToken == "}":
@@ -51,6 +56,7 @@ enum YAMLPrescan {
                 }
                 if c == "#" && (previous == " " || previous == "\t") { break }
                 if c != " " { lastToken = c }
+                if ",[]{}".unicodeScalars.contains(c) { inAlias = false }
             }
             if opensBlockScalar(String(rawLine)) { blockIndent = indent }
         }

@@ -7,13 +7,16 @@ struct CoercionCheck: SpecCheck {
     static let thousandsSeparators = [",", ".", " ", "'", "_", "\u{00A0}"]
 
     func check(_ context: CheckContext) {
-        for (column, target) in context.resolvedColumns {
-            checkFit(column, target, context)
+        // Options are checked on their own even when the target is unknown, so all mistakes show at once.
+        for column in context.spec.columns {
             if let number = column.number { checkNumber(number, context) }
             if let date = column.date { checkDate(date, context) }
             if let pattern = column.pattern, (try? NSRegularExpression(pattern: pattern.value)) == nil {
                 context.emit(.invalidPattern, "'\(pattern.value)' is not a valid regular expression", at: pattern.location)
             }
+        }
+        for (column, target) in context.resolvedColumns {
+            checkFit(column, target, context)
             if let map = column.map, let values = target.values { checkMapTargets(map, values, target, context) }
         }
     }

@@ -4,38 +4,24 @@ import Foundation
 public struct DateFormatPattern: Sendable, Equatable {
     /// One element of a pattern, in order.
     public enum Token: Sendable, Equatable {
-        /// `yyyy`: exactly four digits.
-        case year4
-        /// `yy`: exactly two digits; 00-69 → 2000s, 70-99 → 1900s.
-        case year2
-        /// `MM`: month as exactly two digits.
-        case month2
-        /// `M`: month as one or two digits.
-        case month1
-        /// `dd`: day of month as exactly two digits.
-        case day2
-        /// `d`: day of month as one or two digits.
-        case day1
-        /// `HH`: 24-hour clock hour as exactly two digits.
-        case hour24x2
-        /// `H`: 24-hour clock hour as one or two digits.
-        case hour24x1
-        /// `hh`: 12-hour clock hour as exactly two digits.
-        case hour12x2
-        /// `h`: 12-hour clock hour as one or two digits.
-        case hour12x1
-        /// `mm`: minute as exactly two digits.
-        case minute2
-        /// `ss`: second as exactly two digits.
-        case second2
+        /// Year: `yyyy` is exactly four digits; `yy` is two, 00-69 → 2000s and 70-99 → 1900s.
+        case year4, year2
+        /// Month: `MM` is exactly two digits; `M` is one or two.
+        case month2, month1
+        /// Day of month: `dd` is exactly two digits; `d` is one or two.
+        case day2, day1
+        /// 24-hour clock hour (0-23): `HH` is exactly two digits; `H` is one or two.
+        case hour24x2, hour24x1
+        /// 12-hour clock hour (1-12, needs `a`): `hh` is exactly two digits; `h` is one or two.
+        case hour12x2, hour12x1
+        /// `mm` minute and `ss` second, each exactly two digits.
+        case minute2, second2
         /// `S`…`SSSSSSSSS`: fraction of a second with exactly that many digits.
         case fraction(digits: Int)
         /// `a`: AM or PM, case-insensitive.
         case ampm
-        /// `X`, `XX`, `XXX`: ISO 8601 offset (`Z`, `+hh`, `+hhmm`, `+hh:mm`).
-        case zoneISO
-        /// `Z`: RFC 822 offset (`+hhmm`; `Z` and `+hh:mm` also accepted).
-        case zoneRFC
+        /// Offsets `Z`, `±hh`, `±hhmm` or `±hh:mm`: `zoneISO` is written `X`…`XXX`, `zoneRFC` is written `Z`.
+        case zoneISO, zoneRFC
         /// Text matched byte for byte.
         case literal(String)
     }
@@ -73,39 +59,29 @@ public struct DateFormatPattern: Sendable, Equatable {
             return
         }
         guard !text.isEmpty else { throw ParseError(message: "date format pattern is empty", offset: 0) }
-        var found: [(token: Token, offset: Int, spelled: String)] = []
-        var literal = ""
-        var literalStart = 0
+        var found: [Found] = []
         let characters = Array(text)
         var index = 0
+        var quoteStart: Int?
+        func appendLiteral(_ character: Character, at offset: Int) {
+            if let last = found.last, case .literal(let text) = last.token {
+                found[found.count - 1] = (.literal(text + String(character)), last.offset, last.spelled)
+            } else {
+                found.append((.literal(String(character)), offset, ""))
+            }
+        }
         while index < characters.count {
             let character = characters[index]
             if character == "'" {
-                // Outside quotes, '' is one literal quote; otherwise a quoted run ends at the next lone quote.
+                // '' is a literal quote both inside and outside quoted text; a lone quote opens or closes.
                 if index + 1 < characters.count, characters[index + 1] == "'" {
-                    if literal.isEmpty { literalStart = index }
-                    literal.append("'")
+                    appendLiteral("'", at: index)
                     index += 2
-                    continue
+                } else {
+                    quoteStart = quoteStart == nil ? index : nil
+                    index += 1
                 }
-                if literal.isEmpty { literalStart = index }
-                var end = index + 1
-                var closed = false
-                while end < characters.count {
-                    if characters[end] == "'" {
-                        if end + 1 < characters.count, characters[end + 1] == "'" { literal.append("'"); end += 2; continue }
-                        closed = true
-                        break
-                    }
-                    literal.append(characters[end])
-                    end += 1
-                }
-                guard closed else {
-                    throw ParseError(message: "quoted text starting here is never closed", offset: index,
-                                     hint: "close it with ', or write '' for a literal quote")
-                }
-                index = end + 1
-            } else if character.isASCII && character.isLetter {
+            } else if quoteStart == nil, character.isASCII, character.isLetter {
                 var end = index
                 while end < characters.count, characters[end] == character { end += 1 }
                 let spelled = String(repeating: character, count: end - index)
@@ -113,20 +89,22 @@ public struct DateFormatPattern: Sendable, Equatable {
                     throw ParseError(message: "'\(spelled)' is not a supported date format field", offset: index,
                                      hint: Self.hint(for: character, count: end - index))
                 }
-                if !literal.isEmpty { found.append((.literal(literal), literalStart, literal)) }
-                literal = ""
                 found.append((token, index, spelled))
                 index = end
             } else {
-                if literal.isEmpty { literalStart = index }
-                literal.append(character)
+                appendLiteral(character, at: index)
                 index += 1
             }
         }
-        if !literal.isEmpty { found.append((.literal(literal), literalStart, literal)) }
+        if let quoteStart {
+            throw ParseError(message: "quoted text starting here is never closed", offset: quoteStart,
+                             hint: "close it with ', or write '' for a literal quote")
+        }
         try Self.validate(found)
         tokens = found.map(\.token)
     }
+
+    private typealias Found = (token: Token, offset: Int, spelled: String)
 
     private static func token(for letter: Character, count: Int) -> Token? {
         switch (letter, count) {
@@ -169,23 +147,13 @@ public struct DateFormatPattern: Sendable, Equatable {
 
     private enum Field: String { case year, month, day, hour, minute, second, fraction = "fraction of a second", ampm = "AM/PM marker", zone = "time zone" }
 
-    private static func field(of token: Token) -> Field? {
-        switch token {
-        case .year4, .year2: .year
-        case .month2, .month1: .month
-        case .day2, .day1: .day
-        case .hour24x2, .hour24x1, .hour12x2, .hour12x1: .hour
-        case .minute2: .minute
-        case .second2: .second
-        case .fraction: .fraction
-        case .ampm: .ampm
-        case .zoneISO, .zoneRFC: .zone
-        case .literal: nil
-        }
-    }
+    private static let fieldByLetter: [Character: Field] = [
+        "y": .year, "M": .month, "d": .day, "H": .hour, "h": .hour, "m": .minute, "s": .second,
+        "S": .fraction, "a": .ampm, "X": .zone, "Z": .zone,
+    ]
 
-    private static func validate(_ found: [(token: Token, offset: Int, spelled: String)]) throws(ParseError) {
-        let fields = found.map { field(of: $0.token) }
+    private static func validate(_ found: [Found]) throws(ParseError) {
+        let fields = found.map { $0.spelled.first.flatMap { fieldByLetter[$0] } }
         // `dd/mm/yyyy` is the classic slip; catch it before the repeat/missing checks bury it.
         if !fields.contains(.month) {
             for (position, entry) in found.enumerated() where entry.token == .minute2 {
@@ -305,9 +273,7 @@ private struct ByteCursor {
     mutating func fraction(_ minimum: Int, _ maximum: Int) -> Double? {
         let start = index
         guard let value = digits(minimum, maximum) else { return nil }
-        var scale = 1.0
-        for _ in start..<index { scale *= 10 }
-        return Double(value) / scale
+        return Double(value) / pow(10, Double(index - start))
     }
 
     /// `Z`, `±hh`, `±hhmm` or `±hh:mm`, as seconds east of UTC.
@@ -317,14 +283,10 @@ private struct ByteCursor {
         if byte(UInt8(ascii: "+")) { sign = 1 } else if byte(UInt8(ascii: "-")) { sign = -1 } else { return nil }
         guard let hours = digits(2, 2), hours <= 18 else { return nil }
         var minutes = 0
-        if byte(UInt8(ascii: ":")) {
-            guard let value = digits(2, 2) else { return nil }
-            minutes = value
-        } else if index < bytes.count, bytes[index] &- 48 < 10 {
-            guard let value = digits(2, 2) else { return nil }
+        if byte(UInt8(ascii: ":")) || (index < bytes.count && bytes[index] &- 48 < 10) {
+            guard let value = digits(2, 2), value <= 59 else { return nil }
             minutes = value
         }
-        guard minutes <= 59 else { return nil }
         return sign * (hours * 3_600 + minutes * 60)
     }
 
@@ -336,10 +298,7 @@ private struct ByteCursor {
         }
         switch token {
         case .year4: return store(digits(4, 4), \.year)
-        case .year2:
-            guard let value = digits(2, 2) else { return false }
-            parts.year = value < 70 ? 2000 + value : 1900 + value
-            return true
+        case .year2: return store(digits(2, 2).map { $0 < 70 ? 2000 + $0 : 1900 + $0 }, \.year)
         case .month2: return store(digits(2, 2), \.month)
         case .month1: return store(digits(1, 2), \.month)
         case .day2: return store(digits(2, 2), \.day)
@@ -356,12 +315,10 @@ private struct ByteCursor {
             parts.fraction = value
             return true
         case .ampm:
-            guard index + 1 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "m") else { return false }
-            switch bytes[index] | 0x20 {
-            case UInt8(ascii: "a"): parts.isPM = false
-            case UInt8(ascii: "p"): parts.isPM = true
-            default: return false
-            }
+            // `| 0x20` lower-cases ASCII letters, making AM/PM case-insensitive without building a String.
+            guard index + 1 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "m"),
+                  bytes[index] | 0x20 == UInt8(ascii: "a") || bytes[index] | 0x20 == UInt8(ascii: "p") else { return false }
+            parts.isPM = bytes[index] | 0x20 == UInt8(ascii: "p")
             index += 2
             return true
         case .zoneISO, .zoneRFC:

@@ -24,7 +24,8 @@ struct ScheduleCheck: SpecCheck {
             let quoted = spec.file.line(location.line).map { line in
                 Array(line.unicodeScalars).dropFirst(location.column - 1).first.map { $0 == "\"" || $0 == "'" } ?? false
             } ?? false
-            location.column += error.offset + (quoted ? 1 : 0)
+            // A wrong field count concerns the whole expression: point at its start.
+            location.column += (error.fieldIndex == nil ? 0 : error.offset) + (quoted ? 1 : 0)
             context.emit(
                 .invalidCron, "invalid cron schedule: \(error.message)", at: location,
                 hint: "five fields in UTC: minute hour day-of-month month day-of-week, e.g. \"0 3 * * *\"")
