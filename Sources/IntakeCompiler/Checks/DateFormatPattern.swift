@@ -37,9 +37,7 @@ public struct DateFormatPattern: Sendable, Equatable {
 
         /// Creates an error from its parts.
         public init(message: String, offset: Int, hint: String? = nil) {
-            self.message = message
-            self.offset = offset
-            self.hint = hint
+            (self.message, self.offset, self.hint) = (message, offset, hint)
         }
     }
 
@@ -224,10 +222,11 @@ private struct DateParts {
             hour = twelveHour % 12 + (isPM ? 12 : 0)
         }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let monthLengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard year >= 1, (1...12).contains(month), day >= 1, day <= monthLengths[month - 1],
+        let monthLength = month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31
+        guard year >= 1, (1...12).contains(month), day >= 1, day <= monthLength,
               hour <= 23, minute <= 59, second <= 59 else { return nil }
-        guard let offsetSeconds else {
+        // UTC is the runner's default zone and needs no calendar at all.
+        guard let offsetSeconds = offsetSeconds ?? (["UTC", "GMT"].contains(timeZone.identifier) ? 0 : nil) else {
             // Local wall time: let the calendar resolve DST gaps and overlaps the way Foundation always does.
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
