@@ -2,9 +2,10 @@ import Foundation
 
 /// A quick pass over the raw text, before libyaml sees it, for what the composer cannot bound.
 ///
-/// Yams hashes mapping keys recursively to find duplicates, so an alias used inside a complex
-/// key can cost exponential time ("billion laughs" as a key). Specs need neither complex keys
-/// nor anchors inside them, so a document that uses both is refused up front.
+/// Yams hashes mapping keys recursively to find duplicates, so an alias of a collection used
+/// as a key, or inside an explicit (`?`) or flow key, can cost exponential time ("billion
+/// laughs" as a key). Specs need none of that, so such a document is refused up front.
+/// Aliases of scalars used as keys are cheap and allowed.
 enum YAMLPrescan {
     struct Finding {
         var line: Int
@@ -12,61 +13,74 @@ enum YAMLPrescan {
         var message: String
     }
 
+    private static let flowIndicators = Set(",[]{}".unicodeScalars)
+
     static func check(_ text: String) -> Finding? {
-        var aliasAt: (Int, Int)?
-        var complexKeyAt: (Int, Int)?
+        var collectionAnchors: Set<String> = []
+        var firstAlias: Int?
+        var complexKey: (Int, Int)?
         var blockIndent: Int?
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = Array(rawLine.unicodeScalars)
             let indent = line.prefix { $0 == " " }.count
-            let isBlank = line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
             // Lines of a block scalar (`|` or `>`) are data, not YAML.
             if let block = blockIndent {
-                if isBlank || indent > block { continue }
+                if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) || indent > block { continue }
                 blockIndent = nil
             }
             var quote: Unicode.Scalar?
             var previous: Unicode.Scalar = " "
             var lastToken: Unicode.Scalar = " "
-            var inAlias = false
-            for (col, c) in line.enumerated() {
-                defer { previous = c }
+            var aliasBeforeColon: String?
+            var i = 0
+            scan: while i < line.count {
+                let c = line[i]
                 if let q = quote {
                     if c == q { quote = nil }
+                    previous = c
+                    i += 1
                     continue
                 }
+                let atTokenStart = " \t[{,:-?".unicodeScalars.contains(previous)
                 switch c {
-                case "\"" where " [{,:".unicodeScalars.contains(previous),
-                    "'" where " [{,:".unicodeScalars.contains(previous):
+                case "\"" where atTokenStart, "'" where atTokenStart:
                     quote = c
                 case "#" where previous == " " || previous == "\t":
-                    break
-                case "*" where " [{,?-:".unicodeScalars.contains(previous):
-                    if aliasAt == nil { aliasAt = (index + 1, col + 1) }
-                    inAlias = true
-                case ":" where inAlias:
-                    // An alias used as a key: Yams hashes the whole aliased subtree.
-                    if complexKeyAt == nil { complexKeyAt = (index + 1, col + 1) }
-                case "?" where previous == " " && (col + 1 == line.count || line[col + 1] == " "):
-                    if complexKeyAt == nil { complexKeyAt = (index + 1, col + 1) }
+                    break scan
+                case "&" where atTokenStart, "*" where atTokenStart:
+                    let name = String(String.UnicodeScalarView(line[(i + 1)...].prefix { $0 != " " && !flowIndicators.contains($0) }))
+                    i += name.unicodeScalars.count
+                    if c == "&" {
+                        let rest = line[(i + 1)...].drop { $0 == " " || $0 == "\r" }
+                        if rest.first.map({ $0 == "[" || $0 == "{" || $0 == "#" }) ?? true { collectionAnchors.insert(name) }
+                    } else {
+                        firstAlias = firstAlias ?? index + 1
+                        aliasBeforeColon = name
+                    }
+                    previous = "a"
+                    lastToken = "a"
+                    i += 1
+                    continue scan
+                case "?" where previous == " " && (i + 1 == line.count || line[i + 1] == " "):
+                    complexKey = complexKey ?? (index + 1, i + 1)
                 case ":" where lastToken == "]" || lastToken == "}":
-                    if complexKeyAt == nil { complexKeyAt = (index + 1, col + 1) }
+                    complexKey = complexKey ?? (index + 1, i + 1)
+                case ":" where aliasBeforeColon.map({ collectionAnchors.contains($0) || $0.isEmpty }) ?? false:
+                    complexKey = complexKey ?? (index + 1, i + 1)
                 default:
                     break
                 }
-                if c == "#" && (previous == " " || previous == "\t") { break }
                 if c != " " { lastToken = c }
-                if ",[]{}".unicodeScalars.contains(c) { inAlias = false }
+                if c != " " && c != ":" { aliasBeforeColon = nil }
+                previous = c
+                i += 1
             }
             if opensBlockScalar(String(rawLine)) { blockIndent = indent }
         }
-        if let alias = aliasAt, let key = complexKeyAt {
-            return Finding(
-                line: key.0, column: key.1,
-                message: "complex keys cannot be used in a file that uses aliases (alias at line \(alias.0)); "
-                    + "write plain keys")
-        }
-        return nil
+        guard let alias = firstAlias, let key = complexKey else { return nil }
+        return Finding(
+            line: key.0, column: key.1,
+            message: "complex keys cannot be used in a file that aliases collections (alias at line \(alias)); write plain keys")
     }
 
     /// Whether a line ends in a block-scalar header such as `csv: |` or `- >-`.

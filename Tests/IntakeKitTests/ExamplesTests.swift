@@ -60,3 +60,13 @@ import Testing
         }
     }
 }
+
+/// The README lists every diagnostic code, so the catalogue there cannot drift.
+@Suite struct ReadmeTests {
+    @Test func readmeListsEveryCode() throws {
+        let readme = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        for code in DiagnosticCode.allCases {
+            #expect(readme.contains("| `\(code.rawValue)` | \(code.slug) |"), "README lacks \(code.rawValue)")
+        }
+    }
+}

@@ -1,4 +1,3 @@
-import IntakeDiagnostics
 import Foundation
 
 /// A validated five-field cron schedule, evaluated in UTC, with each field expanded to the values it allows.

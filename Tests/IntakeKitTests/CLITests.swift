@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import IntakeCLI
+import IntakeKit
+import IntakeTestSupport
+import Testing
+
+/// The CLI run in-process: output, formats and exit codes.
+@Suite struct CLITests {
+    struct Result {
+        var stdout: String
+        var stderr: String
+        var exitCode: Int32
+    }
+
+    func run(_ arguments: [String]) -> Result {
+        let console = Console(capturing: true)
+        var code: Int32 = 0
+        Console.$current.withValue(console) {
+            do {
+                var command = try IntakeCommand.parseAsRoot(arguments)
+                try command.run()
+            } catch {
+                code = IntakeCommand.exitCode(for: error).rawValue
+                if code != 0 && !(error is ExitCode) { console.err(IntakeCommand.fullMessage(for: error)) }
+            }
+        }
+        return Result(stdout: console.stdout, stderr: console.stderr, exitCode: code)
+    }
+
+    var repo: String { Fixtures.repositoryRoot.path }
+
+    func badProject() throws -> URL {
+        let root = try Fixtures.temporaryFolder()
+        try Fixtures.write([
+            "Integrations/model.yaml": Fixtures.model,
+            "Integrations/bad.yaml": "integration: bad\nobject: account\nmode: one-time\ncolumns:\n  - { from: Account ID, to: account_id }\n  - { from: R, to: Renewl Date }\n",
+        ], under: root)
+        return root
+    }
+
+    @Test func validateOnTheRepositoryIsClean() {
+        let result = run(["validate", "--project", repo])
+        #expect(result.exitCode == 0)
+        #expect(result.stdout == "ok: model and 9 integrations valid\n")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func validateTextShowsLineCaretAndHint() throws {
+        let root = try badProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = run(["validate", "--project", root.path])
+        #expect(result.exitCode == 1)
+        assertSnapshot(result.stderr, named: "validate-bad.txt")
+        #expect(!result.stderr.contains("\u{1B}["), "no colour when not a terminal")
+    }
+
+    @Test func validateJSON() throws {
+        let root = try badProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = run(["validate", "--project", root.path, "--format", "json"])
+        #expect(result.exitCode == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let first = try #require((json["diagnostics"] as? [[String: Any]])?.first)
+        #expect(first["file"] as? String == "Integrations/bad.yaml")
+        #expect(first["line"] as? Int == 6 && first["column"] as? Int == 20)
+        #expect(first["severity"] as? String == "error" && first["code"] as? String == "E012")
+        #expect(first["hint"] as? String == "did you mean 'Renewal Date'?")
+        #expect((first["message"] as? String)?.contains("Renewl Date") == true)
+    }
+
+    @Test func colourIsOptIn() throws {
+        let root = try badProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(run(["validate", "--project", root.path, "--color", "always"]).stderr.contains("\u{1B}[1;31m"))
+        #expect(!run(["validate", "--project", root.path, "--color", "never"]).stderr.contains("\u{1B}["))
+    }
+
+    @Test func compilePrintsThePlanDeterministically() throws {
+        let first = run(["compile", "accounts-crm", "--project", repo])
+        let second = run(["compile", "accounts-crm", "--project", repo])
+        #expect(first.exitCode == 0 && first.stdout == second.stdout)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        #expect(plan["plan_version"] as? Int == 1 && plan["integration"] as? String == "accounts-crm")
+        let missing = run(["compile", "acounts-crm", "--project", repo])
+        #expect(missing.exitCode == 1 && missing.stdout.isEmpty && missing.stderr.contains("did you mean 'accounts-crm'?"))
+    }
+
+    @Test func initCreatesOnceThenRefuses() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Fixtures.write(["Integrations/model.yaml": Fixtures.model], under: root)
+        try FileManager.default.copyItem(at: Fixtures.repositoryRoot.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
+        let created = run(["init", "--object", "task", "tasks-crm", "--project", root.path])
+        #expect(created.exitCode == 0 && created.stdout.hasPrefix("created Integrations/tasks-crm.yaml"))
+        #expect(run(["validate", "--project", root.path, "--strict"]).exitCode == 0)
+        let again = run(["init", "--object", "task", "tasks-crm", "--project", root.path])
+        #expect(again.exitCode == 1 && again.stderr.contains("E038"))
+    }
+
+    @Test func missingProjectIsOneClearError() throws {
+        let empty = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let result = run(["validate", "--project", empty.path])
+        #expect(result.exitCode == 1 && result.stderr.contains("error[E037]"))
+    }
+
+    @Test(arguments: ["validate", "compile", "init"])
+    func helpHasExamples(_ command: String) {
+        let help = IntakeCommand.helpMessage(for: IntakeCommand.self.configuration.subcommands.first {
+            $0.configuration.commandName == command
+        }!, columns: 100)
+        #expect(help.contains("Examples:"))
+        assertSnapshot(help, named: "help-\(command).txt")
+    }
+}
