@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // SHA-256 digests of specs, models and source files; imported by IntakeSpec only.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // SQLite state store; imported by IntakeStore only.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Stage 0: locations and diagnostics, shared by every stage.
@@ -28,8 +30,12 @@ let package = Package(
         .target(name: "IntakeLoader", dependencies: ["IntakeSpec", "Yams"]),
         // Stage 2: checks against the model and lowering to a Plan.
         .target(name: "IntakeCompiler", dependencies: ["IntakeSpec"]),
-        // Services over a project folder: validate, compile, init.
-        .target(name: "IntakeKit", dependencies: ["IntakeLoader", "IntakeCompiler"]),
+        // Stage 3: CSV reading, coercion, row checks, diff against the state → Changeset.
+        .target(name: "IntakeRunner", dependencies: ["IntakeCompiler"]),
+        // Stage 4: the SQLite state store (apply, run history).
+        .target(name: "IntakeStore", dependencies: ["IntakeRunner", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Services over a project folder: validate, compile, init, plan, apply.
+        .target(name: "IntakeKit", dependencies: ["IntakeLoader", "IntakeCompiler", "IntakeRunner", "IntakeStore"]),
         // Argument parsing and rendering only.
         .target(
             name: "IntakeCLI",
@@ -39,7 +45,10 @@ let package = Package(
 
         .target(name: "IntakeTestSupport", dependencies: ["IntakeKit"], path: "Tests/IntakeTestSupport"),
         .testTarget(name: "IntakeLoaderTests", dependencies: ["IntakeLoader", "IntakeTestSupport"]),
-        .testTarget(name: "IntakeCompilerTests", dependencies: ["IntakeCompiler", "IntakeLoader", "IntakeTestSupport"]),
-        .testTarget(name: "IntakeKitTests", dependencies: ["IntakeKit", "IntakeCLI", "IntakeTestSupport"]),
+        .testTarget(
+            name: "IntakeCompilerTests", dependencies: ["IntakeCompiler", "IntakeLoader", "IntakeTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "IntakeRunnerTests", dependencies: ["IntakeRunner", "IntakeLoader", "IntakeTestSupport"]),
+        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeTestSupport"]),
+        .testTarget(name: "IntakeKitTests", dependencies: ["IntakeKit", "IntakeCLI", "IntakeTestSupport"], exclude: ["Snapshots"]),
     ]
 )

@@ -29,10 +29,41 @@ public struct SourceFile: Sendable, Hashable {
     }
 }
 
-/// SHA-256 digests in the `sha256:<hex>` form used in plans and run history.
+/// SHA-256 digests in the `sha256:<hex>` form used in plans, changesets and run history.
 public enum Digest {
     /// The digest of some bytes.
     public static func sha256(_ data: Data) -> String {
-        "sha256:" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        var builder = DigestBuilder()
+        builder.update(data)
+        return builder.finalize()
+    }
+}
+
+/// An incremental SHA-256, for files read in chunks and for record sets.
+public struct DigestBuilder {
+    private var hasher = SHA256()
+
+    /// A fresh digest.
+    public init() {}
+
+    /// Adds bytes.
+    public mutating func update(_ data: Data) { hasher.update(data: data) }
+
+    /// Adds bytes from a buffer.
+    public mutating func update(_ buffer: UnsafeRawBufferPointer) { hasher.update(bufferPointer: buffer) }
+
+    /// Adds a string's UTF-8 bytes.
+    public mutating func update(_ string: String) { hasher.update(data: Data(string.utf8)) }
+
+    /// `sha256:<hex>`.
+    public func finalize() -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in hasher.finalize() {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+        return "sha256:" + String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,0 +1,23 @@
+import IntakeSpec
+
+/// The digest of a set of stored records, so `apply` can tell whether they changed since `plan`.
+///
+/// Keys are hashed in sorted order with their fields sorted by name; an absent record hashes
+/// as absent, so "created since the plan" is a change too.
+public enum RecordDigest {
+    /// The digest of `keys` as found in `records`.
+    public static func compute(keys: [String], records: [String: StoredRecord]) -> String {
+        var builder = DigestBuilder()
+        for key in keys.sorted() {
+            builder.update("\u{1E}\(key)\u{1F}")
+            guard let record = records[key] else {
+                builder.update("\u{0}")
+                continue
+            }
+            for name in record.fields.keys.sorted() {
+                builder.update("\(name)\u{1D}\(record.fields[name]!)\u{1C}")
+            }
+        }
+        return builder.finalize()
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// A record as stored: its key and its fields (system fields and attributes), canonical strings.
+public struct StoredRecord: Sendable, Equatable, Codable {
+    /// The record key (key fields joined by ` / `).
+    public var key: String
+    /// Field name → canonical value; absent fields are not stored.
+    public var fields: [String: String]
+
+    /// Creates a record.
+    public init(key: String, fields: [String: String]) {
+        self.key = key
+        self.fields = fields
+    }
+}
+
+/// One recorded run (plan, apply, skip or failure).
+public struct RunRecord: Sendable, Equatable, Codable {
+    /// The run number, from 1.
+    public var id: Int64
+    /// The integration.
+    public var integration: String
+    /// `plan` or `apply`.
+    public var command: String
+    /// `planned`, `applied`, `skipped`, `failed`.
+    public var outcome: String
+    /// When the run started (ISO 8601 UTC).
+    public var startedAt: String
+    /// `sha256:` of the source file, when one was read.
+    public var fileSHA256: String?
+    /// The source path or URL (secrets redacted).
+    public var source: String?
+    /// The spec digest.
+    public var specDigest: String?
+    /// The model digest.
+    public var modelDigest: String?
+    /// The counts, when the run got that far.
+    public var counts: ChangesetCounts?
+    /// Why it was skipped or failed; overridden guards.
+    public var reason: String?
+
+    /// Creates a run record (id assigned by the store).
+    public init(
+        id: Int64 = 0, integration: String, command: String, outcome: String, startedAt: String, fileSHA256: String? = nil,
+        source: String? = nil, specDigest: String? = nil, modelDigest: String? = nil, counts: ChangesetCounts? = nil,
+        reason: String? = nil
+    ) {
+        self.id = id
+        self.integration = integration
+        self.command = command
+        self.outcome = outcome
+        self.startedAt = startedAt
+        self.fileSHA256 = fileSHA256
+        self.source = source
+        self.specDigest = specDigest
+        self.modelDigest = modelDigest
+        self.counts = counts
+        self.reason = reason
+    }
+}
+
+/// Errors a store reports. Messages never include row values (CSV data may be sensitive).
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure.
+    public enum Kind: String, Sendable {
+        /// Another apply holds the store.
+        case busy
+        /// The changeset's touched records changed since it was planned.
+        case stale
+        /// The store cannot be opened or migrated.
+        case unavailable
+        /// A statement failed.
+        case failed
+    }
+
+    /// The kind.
+    public var kind: Kind
+    /// A message without row values.
+    public var message: String
+    /// Detail that may contain row values, shown only with `--verbose`.
+    public var detail: String?
+
+    /// Creates an error.
+    public init(_ kind: Kind, _ message: String, detail: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.detail = detail
+    }
+
+    /// The message, without row values.
+    public var description: String { message }
+}
+
+/// What the runner reads from the state: records by key, and the run history.
+///
+/// Kept free of any database: SQLite is the default implementation, PostgreSQL will follow.
+public protocol StateStore: Sendable {
+    /// The stored records of a namespace among `keys` (missing keys are left out).
+    func records(in namespace: String, keys: [String]) throws(StoreError) -> [String: StoredRecord]
+
+    /// Which of `keys` exist in the namespace.
+    func existingKeys(in namespace: String, among keys: [String]) throws(StoreError) -> Set<String>
+
+    /// Every record of a namespace, in key order.
+    func allRecords(in namespace: String) throws(StoreError) -> [StoredRecord]
+
+    /// Parent links of every stored account (key → parent_id), for hierarchy checks.
+    func parentLinks() throws(StoreError) -> [String: String]
+
+    /// Applies a changeset in one transaction, after checking the touched records still have
+    /// the digest the changeset was planned against. Records the run and returns it.
+    func apply(_ changeset: Changeset, run: RunRecord) throws(StoreError) -> RunRecord
+
+    /// Records a run that applied nothing (plan, skip, failure) and returns it with its id.
+    func record(_ run: RunRecord) throws(StoreError) -> RunRecord
+
+    /// Runs, newest first, optionally of one integration.
+    func runs(integration: String?, limit: Int) throws(StoreError) -> [RunRecord]
+
+    /// The last applied run of an integration.
+    func lastApplied(integration: String) throws(StoreError) -> RunRecord?
+}
