@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "IntakeLoaderTests", dependencies: ["IntakeLoader", "IntakeTestSupport"]),
         .testTarget(
             name: "IntakeCompilerTests", dependencies: ["IntakeCompiler", "IntakeLoader", "IntakeTestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "IntakeRunnerTests", dependencies: ["IntakeRunner", "IntakeLoader", "IntakeTestSupport"]),
+        .testTarget(name: "IntakeRunnerTests", dependencies: ["IntakeRunner", "IntakeStore", "IntakeLoader", "IntakeTestSupport"]),
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeTestSupport"]),
         .testTarget(name: "IntakeKitTests", dependencies: ["IntakeKit", "IntakeCLI", "IntakeTestSupport"], exclude: ["Snapshots"]),
     ]

@@ -34,6 +34,18 @@ struct GlobalOptions: ParsableArguments {
         return found
     }
 
+    /// The working directory.
+    var cwd: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }
+
+    /// Whether to colour stdout.
+    var coloredStdout: Bool {
+        switch color {
+        case .always: true
+        case .never: false
+        case .auto: Console.current.stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        }
+    }
+
     /// Whether to colour stderr.
     var colored: Bool {
         switch color {

@@ -14,9 +14,15 @@ public struct IntakeCommand: ParsableCommand {
               intake validate                         check the model and every spec
               intake compile accounts-crm             print the plan of one integration
               intake init --object account accounts   scaffold Integrations/accounts.yaml
+              intake plan accounts-crm                dry run: what would change (writes nothing)
+              intake apply accounts-crm               apply it in one transaction
+              intake runs                             run history
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, CompileCommand.self, InitCommand.self])
+        subcommands: [
+            ValidateCommand.self, CompileCommand.self, InitCommand.self, PlanCommand.self, ApplyCommand.self, RunsCommand.self,
+            StateCommand.self,
+        ])
 
     /// Creates the command (argument parser requirement).
     public init() {}

@@ -66,3 +66,6 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         return "\(place)\(severity.rawValue)[\(code.rawValue)]: \(message)"
     }
 }
+
+/// A diagnostic can travel as an error through `Result` and `throws`.
+extension Diagnostic: Error {}

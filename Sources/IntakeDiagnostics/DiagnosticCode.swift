@@ -77,12 +77,34 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable {
     case projectNotFound = "E037"
     /// A file that `intake init` would overwrite.
     case fileExists = "E038"
+    /// The data file cannot be read as CSV: empty, unterminated quote, bad header, a footer.
+    case dataFileInvalid = "E040"
+    /// A column that a required field maps is missing from the file's header.
+    case missingColumn = "E041"
+    /// A header that no mapping names, with `unmapped: error`.
+    case unmappedColumn = "E042"
+    /// A one-time file names the same key on several rows.
+    case duplicateKeys = "E043"
+    /// More rows were rejected than `max_rejected_rows` allows.
+    case tooManyRejects = "E044"
+    /// A saved changeset no longer matches the spec, model, file or stored records.
+    case staleChangeset = "E045"
+    /// The state store cannot be used: busy with another apply, unreadable, failing.
+    case storeFailure = "E046"
+    /// The data file does not exist, or a source glob matches nothing.
+    case dataFileNotFound = "E047"
     /// An integration whose name differs from its file name.
     case nameMismatch = "W001"
     /// A `schedule` on a one-time integration, which never runs on a schedule.
     case scheduleIgnored = "W002"
-    /// A coercion option that has no effect, such as `trim` next to a `pattern` that forbids spaces.
+    /// A coercion option that has no effect, such as `case` on a list (lists match case-insensitively).
     case redundantOption = "W003"
+    /// A trailing report footer was stripped from the data file.
+    case footerStripped = "W004"
+    /// A mapped column is absent from the file, so its target is left untouched.
+    case columnAbsent = "W005"
+    /// The file is identical to the last applied run's, so the run was skipped.
+    case identicalFile = "W006"
 
     /// The severity a diagnostic of this code has.
     public var severity: Severity { rawValue.hasPrefix("W") ? .warning : .error }

@@ -5,15 +5,18 @@ public enum Suggestions {
     /// Case differences count as small edits, so `account id` suggests `account_id`.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = normalized(word)
+        // Typos are short; a long word would make every comparison quadratic (a hostile spec's DoS).
+        guard target.count <= 64 else { return nil }
+        let limit = max(2, target.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(target, normalized(candidate))
+            let other = normalized(candidate)
+            guard abs(other.count - target.count) <= limit else { continue }
+            let distance = editDistance(target, other)
             if best == nil || distance < best!.1 { best = (candidate, distance) }
         }
         guard let (candidate, distance) = best else { return nil }
-        // A third of the length, at least 2: catches transpositions and missing letters,
-        // not unrelated words.
-        let limit = max(2, target.count / 3)
+        // A third of the length, at least 2: catches transpositions and missing letters, not unrelated words.
         return distance <= limit ? candidate : nil
     }
 

@@ -7,7 +7,7 @@ import IntakeSpec
 public enum GitBaseline {
     /// The committed model, or nil outside git, before the first commit or when it does not load.
     public static func model(for project: Project) -> DataModel? {
-        guard let data = show("HEAD:\(project.config.model)", in: project.root) else { return nil }
+        guard let data = show("HEAD:./\(project.config.model)", in: project.root) else { return nil }
         // The committed model was validated when it was committed; its problems are not this run's.
         return ModelLoader().load(path: project.config.model, data: data, into: DiagnosticEngine())
     }

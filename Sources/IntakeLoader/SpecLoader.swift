@@ -28,7 +28,8 @@ public struct SpecLoader {
         guard let (text, root) = YAMLComposer(path: path, limits: limits, engine: engine).compose(data) else { return nil }
         let reader = YAMLReader(path: path, engine: engine)
         guard let fields = reader.fields(root, allowed: Self.topLevelKeys, what: "the spec") else { return nil }
-        if let version = fields["version"].flatMap({ reader.int($0, what: "'version'") }), version.value != Self.supportedVersion {
+        let version = fields["version"].flatMap { reader.int($0, what: "'version'") }
+        if let version, version.value != Self.supportedVersion {
             engine.emit(
                 .unsupportedVersion, "spec format \(version.value) is not supported; this intake reads version: \(Self.supportedVersion)",
                 at: version.location, hint: "upgrade intake, or write 'version: 1'")
@@ -44,11 +45,11 @@ public struct SpecLoader {
         var spec = IntegrationSpec(
             file: SourceFile(path: path, text: text), rootLocation: reader.location(root), name: name, object: object, mode: mode)
         rest(&spec)
+        spec.version = version
         return spec
     }
 
     private func readOptional(_ fields: YAMLReader.Fields, _ reader: YAMLReader) -> (inout IntegrationSpec) -> Void {
-        let version = fields["version"].flatMap { reader.int($0, what: "'version'") }
         let description = fields["description"].flatMap { reader.string($0, what: "'description'") }
         let collection = fields["collection"].flatMap { reader.string($0, what: "'collection'") }
         let schedule = fields["schedule"].flatMap { reader.string($0, what: "'schedule'") }
@@ -62,7 +63,6 @@ public struct SpecLoader {
         let tests = fields["tests"].flatMap { reader.sequence($0, what: "'tests'") }?.compactMap { test($0, reader) } ?? []
         let columnsLocation = fields.keyNode("columns").map(reader.location)
         return { spec in
-            spec.version = version
             spec.description = description
             spec.collection = collection
             spec.schedule = schedule

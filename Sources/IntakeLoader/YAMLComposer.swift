@@ -130,8 +130,8 @@ struct YAMLComposer {
         let first = location(context.mark)
         let name = names.first ?? "?"
         var notes: [Diagnostic.Note] = []
-        let lines = context.text.split(separator: "\n", omittingEmptySubsequences: false)
-        for index in context.mark.line..<lines.count {
+        let lines = SourceFile.lines(of: context.text)
+        for index in lines.indices.dropFirst(max(0, context.mark.line)) {
             let line = lines[index]
             let indent = line.prefix { $0 == " " || $0 == "-" }.count
             if indent == context.mark.column - 1, line.dropFirst(indent).hasPrefix("\(name):") {

@@ -19,13 +19,31 @@ public struct SourceFile: Sendable, Hashable {
 
     /// The 1-based line, without its line break, or nil when out of range.
     public func line(_ number: Int) -> String? {
-        guard number >= 1 else { return nil }
-        var current = 1
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == number { return String(line.hasSuffix("\r") ? line.dropLast() : line) }
-            current += 1
+        let lines = Self.lines(of: text)
+        return number >= 1 && number <= lines.count ? lines[number - 1] : nil
+    }
+
+    /// The lines of a text split the way libyaml counts them, so line numbers agree with its marks:
+    /// LF, CRLF, CR, NEL, LS and PS each end a line.
+    public static func lines(of text: String) -> [String] {
+        var lines: [String] = []
+        var current = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = scalar == "\r"
+            if ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) {
+                lines.append(String(current))
+                current = String.UnicodeScalarView()
+            } else {
+                current.append(scalar)
+            }
         }
-        return nil
+        lines.append(String(current))
+        return lines
     }
 }
 

@@ -76,6 +76,9 @@ import Testing
         .invalidAttribute: "ModelCheckTests", .duplicateValue: "ModelCheckTests", .tooManyColumns: "CompilerTests",
         .removedAttributeMapped: "CompilerTests", .duplicateIntegration: "WorkspaceTests", .unknownIntegration: "WorkspaceTests",
         .projectNotFound: "WorkspaceTests", .fileExists: "WorkspaceTests", .nameMismatch: "WorkspaceTests",
+        .dataFileInvalid: "RunnerTests", .missingColumn: "RunnerTests", .unmappedColumn: "RunnerTests",
+        .duplicateKeys: "RunnerTests", .tooManyRejects: "RunnerTests", .footerStripped: "RunnerTests", .columnAbsent: "RunnerTests",
+        .staleChangeset: "ApplyTests", .identicalFile: "ApplyTests", .dataFileNotFound: "ApplyTests", .storeFailure: "CrashSafetyTests",
     ]
 
     @Test(arguments: specCases)

@@ -36,10 +36,28 @@ import Testing
             yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
             previous = name
         }
-        for key in ["? *i\n: boom\n", "*i : boom\n", "{ [*i]: boom }\n"] {
+        for key in ["? *i\n: boom\n", "*i : boom\n", "*i: boom\n", "{ [*i]: boom }\n"] {
             let (_, diagnostics) = load(yaml + (key.hasPrefix("{") ? "z: " + key : key))
             #expect(diagnostics.map(\.code) == [.yamlLimit], "\(key)")
         }
+    }
+
+    @Test func aliasBombBehindATagOrCRLFCommentIsStillRefused() {
+        var yaml = "# comment\r\na: &a !!seq [x, x, x, x, x, x, x, x, x, x]\r\n"
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            yaml += "\(name): &\(name) !!seq [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\r\n"
+            previous = name
+        }
+        let (_, diagnostics) = load(yaml + "*i: boom\r\n")
+        #expect(diagnostics.map(\.code) == [.yamlLimit])
+    }
+
+    @Test func crlfFilesKeepTheirLinesAndDuplicateKeysDoNotCrash() {
+        let (_, diagnostics) = load("integration: a\r\nobject: account\r\nmode: one-time\r\nobject: user\r\n")
+        #expect(diagnostics.map(\.code) == [.duplicateKey])
+        #expect(diagnostics.first?.notes.first?.location?.line == 4)
+        #expect(SourceFile.lines(of: "a\r\nb\rc\nd\u{2028}e") == ["a", "b", "c", "d", "e"])
     }
 
     @Test(arguments: [

@@ -4,10 +4,12 @@ import IntakeDiagnostics
 struct TargetCheck: SpecCheck {
     func check(_ context: CheckContext) {
         guard let kind = context.kind, let catalog = context.catalog else { return }
+        // With an unknown collection every attribute would look unknown too; E032 already says why.
+        let collectionUnknown = kind == .collection && context.model.collection(named: context.spec.collection?.value ?? "") == nil
         var firstUse: [String: ColumnMapping] = [:]
         for (column, target) in zip(context.spec.columns, context.targets) {
             guard let target else {
-                reportUnknown(column, kind: kind, catalog: catalog, context)
+                if !collectionUnknown { reportUnknown(column, kind: kind, catalog: catalog, context) }
                 continue
             }
             if let first = firstUse[target.name] {

@@ -4,6 +4,7 @@ import IntakeDiagnostics
 struct TestsCheck: SpecCheck {
     func check(_ context: CheckContext) {
         guard let catalog = context.catalog else { return }
+        if catalog.kind == .collection && context.model.collection(named: context.spec.collection?.value ?? "") == nil { return }
         let produced = Set(context.resolvedColumns.map(\.target.name)).union(catalog.kind.systemFields.map(\.name))
         var names: [String: SourceLocation] = [:]
         for test in context.spec.tests {

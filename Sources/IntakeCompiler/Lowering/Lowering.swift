@@ -22,7 +22,8 @@ struct Lowering {
             object: kind,
             collection: spec.collection?.value,
             mode: spec.mode.value.rawValue,
-            schedule: spec.schedule.flatMap { try? CronExpression(parsing: $0.value).normalized },
+            // A one-time integration never runs on its schedule (W002), so the plan leaves it out.
+            schedule: spec.mode.value == .oneTime ? nil : spec.schedule.flatMap { try? CronExpression(parsing: $0.value).normalized },
             source: spec.source.map(PlanSourceLowering.lower),
             csv: PlanCSV(
                 delimiter: spec.csv.delimiter?.value ?? ",", encoding: "utf-8",

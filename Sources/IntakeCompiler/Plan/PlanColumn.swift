@@ -20,6 +20,23 @@ public struct PlanColumn: Codable, Sendable, Equatable {
     public var emptyValue: String?
     /// The spec line of the mapping, for runtime messages that point back at the spec.
     public var specLine: Int
+
+    /// Creates a column.
+    public init(
+        from: String, to: String, target: ResolvedTarget.Kind, type: FieldType, required: Bool, key: Bool, coercer: Coercer,
+        empty: String, emptyValue: String? = nil, specLine: Int
+    ) {
+        self.from = from
+        self.to = to
+        self.target = target
+        self.type = type
+        self.required = required
+        self.key = key
+        self.coercer = coercer
+        self.empty = empty
+        self.emptyValue = emptyValue
+        self.specLine = specLine
+    }
 }
 
 /// The coercion of one column, with every option explicit.
@@ -49,12 +66,38 @@ public struct Coercer: Codable, Sendable, Equatable {
     /// Separator of multi-value fields.
     public var separator: String?
 
+    /// Creates a coercer; options left out are off.
+    public init(
+        type: FieldType, trim: Bool = false, textCase: String? = nil, map: [MapEntry]? = nil, pattern: String? = nil,
+        values: [String]? = nil, thousands: String? = nil, decimal: String? = nil, stripCurrency: Bool = false,
+        formats: [String]? = nil, timezone: String? = nil, separator: String? = nil
+    ) {
+        self.type = type
+        self.trim = trim
+        self.textCase = textCase
+        self.map = map
+        self.pattern = pattern
+        self.values = values
+        self.thousands = thousands
+        self.decimal = decimal
+        self.stripCurrency = stripCurrency
+        self.formats = formats
+        self.timezone = timezone
+        self.separator = separator
+    }
+
     /// One `map` entry.
     public struct MapEntry: Codable, Sendable, Equatable {
         /// The source value.
         public var from: String
         /// The target value.
         public var to: String
+
+        /// Creates an entry.
+        public init(from: String, to: String) {
+            self.from = from
+            self.to = to
+        }
     }
 
     enum CodingKeys: String, CodingKey {

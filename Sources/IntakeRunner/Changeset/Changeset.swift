@@ -33,6 +33,12 @@ public struct Changeset: Codable, Sendable, Equatable {
     public var superseded: [SupersededRow]
     /// Run-level warnings, such as a stripped footer.
     public var warnings: [String]
+
+    // Explicit keys: a key strategy would also rewrite attribute names used as dictionary keys.
+    enum CodingKeys: String, CodingKey {
+        case changesetVersion = "changeset_version", integration, object, namespace, asOf = "as_of", source, digests, counts
+        case changes, appends, rejects, superseded, warnings
+    }
 }
 
 /// The file a changeset was computed from.
@@ -94,6 +100,19 @@ public struct RecordChange: Codable, Sendable, Equatable {
     public var line: Int
     /// Changed attributes only: old → new, and the default that fired.
     public var attributes: [String: AttributeChange]
+
+    /// Creates a change.
+    public init(key: String, keyFields: [String: String], action: Action, line: Int, attributes: [String: AttributeChange]) {
+        self.key = key
+        self.keyFields = keyFields
+        self.action = action
+        self.line = line
+        self.attributes = attributes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case key, keyFields = "key_fields", action, line, attributes
+    }
 }
 
 /// One attribute's change. A nil value means absent (deleted or never set).
@@ -119,6 +138,12 @@ public struct AppendedEvent: Codable, Sendable, Equatable {
     public var line: Int
     /// The event's fields.
     public var fields: [String: String]
+
+    /// Creates an event.
+    public init(line: Int, fields: [String: String]) {
+        self.line = line
+        self.fields = fields
+    }
 }
 
 /// A rejected row.
@@ -133,6 +158,15 @@ public struct RejectedRow: Codable, Sendable, Equatable {
     public var code: String
     /// Why, in one sentence.
     public var reason: String
+
+    /// Creates a rejected row.
+    public init(line: Int, column: Int?, value: String?, code: String, reason: String) {
+        self.line = line
+        self.column = column
+        self.value = value
+        self.code = code
+        self.reason = reason
+    }
 }
 
 /// A row superseded by a later row with the same key.
@@ -143,4 +177,11 @@ public struct SupersededRow: Codable, Sendable, Equatable {
     public var line: Int
     /// The line of the row that won.
     public var by: Int
+
+    /// Creates a superseded row.
+    public init(key: String, line: Int, by: Int) {
+        self.key = key
+        self.line = line
+        self.by = by
+    }
 }

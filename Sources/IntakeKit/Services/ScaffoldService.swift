@@ -59,7 +59,14 @@ public struct ScaffoldService: Sendable {
                         hint: "choose another name, or edit the existing spec")
             return ScaffoldReport(diagnostics: engine.diagnostics, files: [:])
         }
-        let workspace = Workspace.load(project, into: DiagnosticEngine())
+        let modelEngine = DiagnosticEngine()
+        let workspace = Workspace.load(project, into: modelEngine)
+        guard workspace.model != nil else {
+            engine.emit(
+                .projectNotFound, "the model '\(project.config.model)' is missing or has errors, so a new spec cannot be checked",
+                at: nil, hint: "run 'intake validate' and fix the model first")
+            return ScaffoldReport(diagnostics: engine.diagnostics + modelEngine.diagnostics.filter { $0.location?.file == project.config.model }, files: workspace.files)
+        }
         if workspace.entry(named: name) != nil {
             engine.emit(.duplicateIntegration, "integration '\(name)' is already defined", at: nil)
             return ScaffoldReport(diagnostics: engine.diagnostics, files: [:])

@@ -37,11 +37,16 @@ public struct ValidateService: Sendable {
         var diagnostics = engine.diagnostics
         var entries = workspace.entries
         if !names.isEmpty {
-            let unknown = names.filter { workspace.entry(named: $0) == nil }
+            // A spec that failed to load has no name yet; its file name stands in for it.
+            func matches(_ entry: Workspace.Entry, _ name: String) -> Bool {
+                entry.spec?.name.value == name
+                    || (entry.spec == nil && URL(fileURLWithPath: entry.path).deletingPathExtension().lastPathComponent == name)
+            }
+            let unknown = names.filter { name in !entries.contains { matches($0, name) } }
             for name in unknown {
                 diagnostics.append(UnknownIntegration.diagnostic(name, known: workspace.integrationNames))
             }
-            let selected = Set(entries.filter { names.contains($0.spec?.name.value ?? "") }.map(\.path))
+            let selected = Set(entries.filter { entry in names.contains { matches(entry, $0) } }.map(\.path))
             let modelPath = project.config.model
             // Model problems concern every integration; other specs' problems are left out.
             diagnostics = diagnostics.filter { d in

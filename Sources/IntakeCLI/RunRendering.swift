@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import IntakeKit
+import IntakeRunner
+
+/// Output formats for changesets.
+enum ChangesetFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+}
+
+/// Shared rendering of plan/apply reports and their exit codes.
+struct RunRendering {
+    let global: GlobalOptions
+    let format: ChangesetFormat
+
+    /// Prints diagnostics and each run's changeset; returns the exit code (0, 1, 2 or 3).
+    func render(_ report: RunReport, applied: Bool, detailedExitCode: Bool) -> Int32 {
+        var diagnostics = report.diagnostics
+        for run in report.runs { diagnostics += run.outcome.diagnostics }
+        global.report(diagnostics, files: report.files)
+        for run in report.runs where !run.skipped {
+            guard let changeset = run.outcome.changeset else { continue }
+            switch format {
+            case .json:
+                Console.current.out(String(decoding: (try? ChangesetEncoder.encode(changeset)) ?? Data(), as: UTF8.self))
+            case .markdown:
+                Console.current.out(ChangesetMarkdownRenderer().render(changeset))
+            case .text:
+                Console.current.out(ChangesetTextRenderer(colored: global.coloredStdout).render(changeset))
+                if let record = run.record, !run.outcome.failed {
+                    Console.current.out(applied && record.outcome == "applied"
+                        ? "\napplied as run \(record.id).\n" : "\nnothing was written (run \(record.id) recorded as a plan). Apply with: intake apply \(changeset.integration)\n")
+                }
+            }
+        }
+        if report.skipped { return 3 }
+        if report.failed { return 1 }
+        return detailedExitCode && !applied && report.hasChanges ? 2 : 0
+    }
+}

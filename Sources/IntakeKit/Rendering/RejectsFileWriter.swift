@@ -1,0 +1,36 @@
+import Foundation
+import IntakeRunner
+
+/// Writes rejected rows as CSV: the original columns plus `_error_line,_error_column,_error_code,_error_message`.
+///
+/// Cells starting with `=`, `+`, `-` or `@` are prefixed with `'` so a spreadsheet does not run them as formulas.
+public enum RejectsFileWriter {
+    /// The CSV text.
+    public static func render(header: [String], rejects: [RejectedRow], cells: [Int: [String]]) -> String {
+        var out = row(header + ["_error_line", "_error_column", "_error_code", "_error_message"])
+        for reject in rejects {
+            var original = cells[reject.line] ?? []
+            original += Array(repeating: "", count: max(0, header.count - original.count))
+            out += row(Array(original.prefix(max(header.count, original.count))) + [
+                String(reject.line), reject.column.map(String.init) ?? "", reject.code, reject.reason,
+            ])
+        }
+        return out
+    }
+
+    /// Writes atomically, so a reader never sees half a file.
+    public static func write(header: [String], rejects: [RejectedRow], cells: [Int: [String]], to url: URL) throws {
+        try Data(render(header: header, rejects: rejects, cells: cells).utf8).write(to: url, options: .atomic)
+    }
+
+    private static func row(_ cells: [String]) -> String {
+        cells.map(field).joined(separator: ",") + "\r\n"
+    }
+
+    static func field(_ raw: String) -> String {
+        var value = raw
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

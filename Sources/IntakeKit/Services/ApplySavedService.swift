@@ -1,0 +1,70 @@
+import Foundation
+import IntakeCompiler
+import IntakeDiagnostics
+import IntakeRunner
+import IntakeSpec
+
+/// Applies exactly a saved changeset, refusing it when anything it was planned against changed.
+public struct ApplySavedService: Sendable {
+    /// The project.
+    public let project: Project
+
+    /// Creates the service.
+    public init(project: Project) {
+        self.project = project
+    }
+
+    /// Applies the changeset in `url` in one transaction, or says exactly why it is stale.
+    public func run(_ url: URL) -> RunReport {
+        var report = RunReport(diagnostics: [], files: [:], runs: [])
+        let changeset: Changeset
+        do {
+            changeset = try ChangesetEncoder.decode(try Data(contentsOf: url))
+        } catch {
+            report.diagnostics.append(Diagnostic(
+                .staleChangeset, "'\(url.lastPathComponent)' is not a readable changeset: \(error.localizedDescription)", at: nil,
+                hint: "save one with: intake plan NAME --out changeset.json"))
+            return report
+        }
+        let compiled = CompileService(project: project).run(name: changeset.integration)
+        report.diagnostics = compiled.diagnostics
+        report.files = compiled.files
+        guard let plan = compiled.plan else { return report }
+        var reasons: [String] = []
+        if plan.digests.spec != changeset.digests.spec { reasons.append("the spec of '\(changeset.integration)' changed") }
+        if plan.digests.model != changeset.digests.model { reasons.append("the model changed") }
+        let source = project.url(changeset.source.path)
+        if FileManager.default.fileExists(atPath: source.path), let sha = try? FileDigest.sha256(of: source), sha != changeset.source.sha256 {
+            reasons.append("the data file '\(changeset.source.path)' changed")
+        }
+        guard reasons.isEmpty else {
+            report.diagnostics.append(Diagnostic(
+                .staleChangeset, "the changeset is stale: \(reasons.joined(separator: "; ")) since it was planned", at: nil,
+                hint: "plan again and review the new changeset"))
+            return report
+        }
+        let store: any StateStore
+        switch StoreLocator.open(project) {
+        case .success(let opened): store = opened
+        case .failure(let diagnostic):
+            report.diagnostics.append(diagnostic)
+            return report
+        }
+        var record = RunRecord(
+            integration: changeset.integration, command: "apply", outcome: "failed", startedAt: ISO8601Strict.canonical(Date()),
+            fileSHA256: changeset.source.sha256, source: changeset.source.path, specDigest: changeset.digests.spec,
+            modelDigest: changeset.digests.model, counts: changeset.counts)
+        var outcome = RunOutcome(changeset: changeset, diagnostics: [], header: [], rejectedCells: [:])
+        var run = FileRun(path: changeset.source.path, outcome: outcome, record: nil, skipped: false)
+        do {
+            run.record = try store.apply(changeset, run: record)
+        } catch {
+            outcome.diagnostics.append(ApplyErrors.diagnostic(error))
+            run.outcome = outcome
+            record.reason = error.message
+            run.record = try? store.record(record)
+        }
+        report.runs.append(run)
+        return report
+    }
+}

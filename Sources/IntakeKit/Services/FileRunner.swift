@@ -1,0 +1,94 @@
+import Foundation
+import IntakeCompiler
+import IntakeDiagnostics
+import IntakeRunner
+import IntakeSpec
+
+/// Runs one plan over one file: skip-identical check, the runner, the optional apply, the run record.
+struct FileRunner {
+    let project: Project
+    let plan: Plan
+    let store: any StateStore
+    let asOf: Date
+    let force: Bool
+
+    func run(_ url: URL, command: String) -> FileRun {
+        let path = project.relativePath(url)
+        var record = RunRecord(
+            integration: plan.integration, command: command, outcome: "failed", startedAt: ISO8601Strict.canonical(Date()),
+            source: path, specDigest: plan.digests.spec, modelDigest: plan.digests.model)
+        var empty = RunOutcome(changeset: nil, diagnostics: [], header: [], rejectedCells: [:])
+        if plan.mode == "recurring", !force, let skipped = skipIfIdentical(url, path: path, record: &record, outcome: &empty) {
+            return skipped
+        }
+        let outcome: RunOutcome
+        do {
+            let reader = try CSVReader(url: url, delimiter: plan.csv.delimiter.utf8.first ?? 44, footer: FooterPolicy(rawValue: plan.csv.footer) ?? .reject)
+            outcome = Runner(plan: plan, store: store).run(reader, sourcePath: path, asOf: asOf)
+        } catch {
+            empty.diagnostics.append(Diagnostic(.dataFileInvalid, error.message, at: SourceLocation(file: path, line: error.line, column: error.column ?? 1)))
+            return FileRun(path: path, outcome: empty, record: try? store.record(record), skipped: false)
+        }
+        record.fileSHA256 = outcome.changeset?.source.sha256
+        record.counts = outcome.changeset?.counts
+        var result = FileRun(path: path, outcome: outcome, record: nil, skipped: false)
+        if outcome.failed {
+            record.reason = outcome.diagnostics.first { $0.severity == .error }?.message
+            result.record = try? store.record(record)
+            return result
+        }
+        guard command == "apply", let changeset = outcome.changeset else {
+            record.outcome = "planned"
+            result.record = try? store.record(record)
+            return result
+        }
+        do {
+            result.record = try store.apply(changeset, run: record)
+        } catch {
+            result.outcome.diagnostics.append(ApplyErrors.diagnostic(error))
+            record.reason = error.message
+            result.record = try? store.record(record)
+        }
+        return result
+    }
+
+    /// A skipped run when the file is byte-identical to the last applied run's (the reference's FAQ).
+    private func skipIfIdentical(_ url: URL, path: String, record: inout RunRecord, outcome: inout RunOutcome) -> FileRun? {
+        guard let last = try? store.lastApplied(integration: plan.integration), let previous = last.fileSHA256,
+            let sha = try? FileDigest.sha256(of: url), sha == previous
+        else { return nil }
+        // The reference marks a skipped run as a failure; the reason says why.
+        record.outcome = "failed"
+        record.fileSHA256 = sha
+        record.reason = "skipped: identical to run \(last.id)"
+        outcome.diagnostics.append(Diagnostic(
+            .identicalFile, "'\(path)' is identical to the file of run \(last.id) (applied \(last.startedAt)); skipped",
+            at: nil, hint: "pass --force to run it anyway"))
+        return FileRun(path: path, outcome: outcome, record: try? store.record(record), skipped: true)
+    }
+}
+
+/// Store errors as diagnostics.
+enum ApplyErrors {
+    static func diagnostic(_ error: StoreError) -> Diagnostic {
+        switch error.kind {
+        case .stale:
+            return Diagnostic(.staleChangeset, error.message, at: nil, hint: "plan again and review the new changeset")
+        default:
+            return Diagnostic(.storeFailure, "state store: \(error.message)", at: nil)
+        }
+    }
+}
+
+/// SHA-256 of a file, read in chunks.
+enum FileDigest {
+    static func sha256(of url: URL) throws -> String {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var builder = DigestBuilder()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            builder.update(chunk)
+        }
+        return builder.finalize()
+    }
+}

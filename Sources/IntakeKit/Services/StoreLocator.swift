@@ -1,0 +1,23 @@
+import Foundation
+import IntakeDiagnostics
+import IntakeRunner
+import IntakeStore
+
+/// Opens the project's state store from its `store:` setting.
+enum StoreLocator {
+    static func open(_ project: Project) -> Result<any StateStore, Diagnostic> {
+        let setting = project.config.store
+        guard setting.hasPrefix("sqlite:") else {
+            return .failure(Diagnostic(
+                .storeFailure, "store '\(setting)' is not supported yet; use sqlite:PATH", at: nil,
+                hint: "PostgreSQL support comes later; the default is sqlite:.intake/state.sqlite"))
+        }
+        let path = String(setting.dropFirst("sqlite:".count))
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : project.url(path)
+        do {
+            return .success(try SQLiteStateStore(path: url))
+        } catch {
+            return .failure(Diagnostic(.storeFailure, "cannot open the state store '\(path)': \(error.message)", at: nil))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import IntakeCompiler
+
+/// Checks that need the store or the whole file: accounts that must exist, the account
+/// hierarchy, and Totango users' managers and required fields for new users.
+struct CrossChecks {
+    let plan: Plan
+    let store: any StateStore
+    /// Field → 1-based column in the file, so rejects can point at the cell.
+    let columns: [String: Int]
+
+    /// Splits rows into those that pass and rejects (in no particular order).
+    func check(_ rows: [EvaluatedRow]) throws(StoreError) -> (kept: [EvaluatedRow], rejects: [RejectedRow]) {
+        var rejects: [RejectedRow] = []
+        var kept = rows
+        if plan.rowRules.accountMustExist {
+            let ids = Array(Set(kept.compactMap { $0.value(of: "account_id") }))
+            let known = try store.existingKeys(in: "account", among: ids)
+            kept = kept.filter { row in
+                guard let id = row.value(of: "account_id"), !known.contains(id) else { return true }
+                rejects.append(reject(row, "account_id", .unknownAccount, "account '\(id)' is in neither the store nor this file; load it with an account integration first"))
+                return false
+            }
+        }
+        if plan.rowRules.checkParents { kept = try checkParents(kept, &rejects) }
+        if plan.object == .totangoUser { kept = try checkTotangoUsers(kept, &rejects) }
+        return (kept, rejects)
+    }
+
+    private func checkParents(_ rows: [EvaluatedRow], _ rejects: inout [RejectedRow]) throws(StoreError) -> [EvaluatedRow] {
+        let withParent = rows.filter { $0.value(of: "parent_id") != nil }
+        guard !withParent.isEmpty else { return rows }
+        let fileKeys = Set(rows.map(\.key))
+        var links = try store.parentLinks()
+        for row in rows {
+            switch row.actions["parent_id"] {
+            case .set(let parent, _)?: links[row.key] = parent
+            case .delete?: links[row.key] = nil
+            case nil: break
+            }
+        }
+        let parents = Array(Set(withParent.compactMap { $0.value(of: "parent_id") }))
+        let stored = try store.existingKeys(in: "account", among: parents)
+        var bad = Set<String>()
+        for row in withParent {
+            guard let parent = row.value(of: "parent_id") else { continue }
+            if !stored.contains(parent) && !fileKeys.contains(parent) {
+                rejects.append(reject(row, "parent_id", .unknownParent, "parent account '\(parent)' is in neither the store nor this file"))
+                bad.insert(row.key)
+            } else if createsCycle(from: row.key, links) {
+                rejects.append(reject(row, "parent_id", .parentCycle, "parent '\(parent)' would make the account hierarchy circular"))
+                bad.insert(row.key)
+            }
+        }
+        return rows.filter { !bad.contains($0.key) }
+    }
+
+    private func createsCycle(from start: String, _ links: [String: String]) -> Bool {
+        var seen: Set<String> = [start]
+        var current = start
+        while let parent = links[current] {
+            if parent == start { return true }
+            guard seen.insert(parent).inserted else { return false }
+            current = parent
+        }
+        return false
+    }
+
+    private func checkTotangoUsers(_ rows: [EvaluatedRow], _ rejects: inout [RejectedRow]) throws(StoreError) -> [EvaluatedRow] {
+        let existing = try store.existingKeys(in: "totango_user", among: rows.map(\.key))
+        let fileKeys = Set(rows.map(\.key))
+        let managers = Array(Set(rows.compactMap { $0.value(of: "manager_id") }).subtracting(fileKeys))
+        let knownManagers = try store.existingKeys(in: "totango_user", among: managers).union(fileKeys)
+        return rows.filter { row in
+            if !existing.contains(row.key) {
+                let missing = plan.rowRules.requiredForNew.filter { row.value(of: $0)?.isEmpty ?? true }
+                if let first = missing.first {
+                    rejects.append(reject(row, first, .missingForNew, "a new Totango user needs \(missing.joined(separator: ", "))"))
+                    return false
+                }
+            }
+            if let manager = row.value(of: "manager_id"), !knownManagers.contains(manager) {
+                rejects.append(reject(row, "manager_id", .unknownManager, "manager '\(manager)' is not a known Totango user"))
+                return false
+            }
+            return true
+        }
+    }
+
+    private func reject(_ row: EvaluatedRow, _ field: String, _ code: RejectCode, _ reason: String) -> RejectedRow {
+        RejectedRow(line: row.line, column: columns[field], value: row.value(of: field), code: code.rawValue, reason: reason)
+    }
+}

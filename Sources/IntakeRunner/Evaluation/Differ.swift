@@ -1,0 +1,31 @@
+/// Compares evaluated rows with the stored records: create, update (changed fields only) or unchanged.
+struct Differ {
+    /// The changes in key order and the number of unchanged records.
+    func diff(_ rows: [EvaluatedRow], stored: [String: StoredRecord]) -> (changes: [RecordChange], unchanged: Int) {
+        var changes: [RecordChange] = []
+        var unchanged = 0
+        for row in rows.sorted(by: { $0.key < $1.key }) {
+            let old = stored[row.key]?.fields
+            var attributes: [String: AttributeChange] = [:]
+            for (field, action) in row.actions where row.keyFields[field] == nil {
+                let before = old?[field]
+                switch action {
+                case .set(let value, let fired) where before != value:
+                    attributes[field] = AttributeChange(old: before, new: value, default: fired)
+                case .delete(let fired) where before != nil:
+                    attributes[field] = AttributeChange(old: before, new: nil, default: fired)
+                default:
+                    break
+                }
+            }
+            if old == nil {
+                changes.append(RecordChange(key: row.key, keyFields: row.keyFields, action: .create, line: row.line, attributes: attributes))
+            } else if !attributes.isEmpty {
+                changes.append(RecordChange(key: row.key, keyFields: row.keyFields, action: .update, line: row.line, attributes: attributes))
+            } else {
+                unchanged += 1
+            }
+        }
+        return (changes, unchanged)
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import IntakeCompiler
+import IntakeDiagnostics
+
+/// What a run produced: the changeset (when the file could be read), file-level diagnostics,
+/// and the raw cells of rejected rows for the rejects file.
+public struct RunOutcome: Sendable {
+    /// The changeset; nil when the file could not be processed at all.
+    public var changeset: Changeset?
+    /// File-level errors and warnings, located in the data file.
+    public var diagnostics: [Diagnostic]
+    /// The file's header.
+    public var header: [String]
+    /// Raw cells of each rejected row, by line.
+    public var rejectedCells: [Int: [String]]
+
+    /// Creates an outcome.
+    public init(changeset: Changeset?, diagnostics: [Diagnostic], header: [String], rejectedCells: [Int: [String]]) {
+        self.changeset = changeset
+        self.diagnostics = diagnostics
+        self.header = header
+        self.rejectedCells = rejectedCells
+    }
+
+    /// Whether the run failed (nothing may be applied).
+    public var failed: Bool { changeset == nil || diagnostics.contains { $0.severity == .error } }
+}
+
+/// Carries out a plan over a CSV file against the state store, producing a changeset. Writes nothing.
+public struct Runner: Sendable {
+    /// The plan.
+    public let plan: Plan
+    /// The state the file is compared with.
+    public let store: any StateStore
+
+    /// Creates a runner.
+    public init(plan: Plan, store: any StateStore) {
+        self.plan = plan
+        self.store = store
+    }
+
+    /// The store namespace of the plan's records.
+    public static func namespace(of plan: Plan) -> String {
+        plan.object == .collection ? "collection:\(plan.collection ?? "")" : plan.object.rawValue
+    }
+
+    /// Reads every row, checks it, compares with the store and returns the changeset.
+    public func run(_ reader: CSVReader, sourcePath: String, asOf: Date) -> RunOutcome {
+        var outcome = RunOutcome(changeset: nil, diagnostics: [], header: [], rejectedCells: [:])
+        func fail(_ code: DiagnosticCode, _ message: String, line: Int = 1, column: Int? = nil, hint: String? = nil) -> RunOutcome {
+            outcome.diagnostics.append(Diagnostic(code, message, at: SourceLocation(file: sourcePath, line: line, column: column ?? 1), hint: hint))
+            return outcome
+        }
+        let header: CSVHeader
+        do { header = try reader.readHeader() } catch { return fail(.dataFileInvalid, error.message, line: error.line, column: error.column) }
+        outcome.header = header.names
+        let binding = ColumnBinding(plan: plan, header: header, file: sourcePath)
+        outcome.diagnostics += binding.diagnostics
+        guard !outcome.diagnostics.contains(where: { $0.severity == .error }) else { return outcome }
+        let today = ISO8601Strict.canonical(Calendar.utc.startOfDay(for: asOf))
+        let evaluator = RowEvaluator(plan: plan, binding: binding, headerCount: header.names.count, today: today, day: String(today.prefix(10)))
+        var rows: [EvaluatedRow] = []
+        var rejects: [RejectedRow] = []
+        do {
+            while let row = try reader.next() {
+                switch evaluator.evaluate(row) {
+                case .row(let evaluated): rows.append(evaluated)
+                case .reject(let reject):
+                    rejects.append(reject)
+                    outcome.rejectedCells[row.line] = row.fields
+                }
+            }
+        } catch {
+            return fail(.dataFileInvalid, error.message, line: error.line, column: error.column,
+                        hint: error.kind == .footer ? "remove the footer, or set csv: { footer: strip } in the spec" : nil)
+        }
+        var warnings: [String] = []
+        if let footer = reader.strippedFooter {
+            let message = "stripped a \(footer.rows)-line report footer starting at line \(footer.line)"
+            warnings.append(message)
+            outcome.diagnostics.append(Diagnostic(.footerStripped, message, at: SourceLocation(file: sourcePath, line: footer.line, column: 1)))
+        }
+        let (winners, superseded, duplicates) = Deduplicator(policy: plan.duplicates).deduplicate(rows)
+        if !duplicates.isEmpty {
+            let notes = duplicates.prefix(50).map { Diagnostic.Note("'\($0.key)' on lines \($0.lines.map(String.init).joined(separator: ", "))") }
+            outcome.diagnostics.append(Diagnostic(
+                .duplicateKeys, "\(duplicates.count) key\(duplicates.count == 1 ? "" : "s") appear on several rows of a one-time file",
+                at: SourceLocation(file: sourcePath, line: duplicates[0].lines[1], column: 1),
+                hint: "a one-time file must name each record once: aggregate the rows, split the file, or use mode: recurring (last row wins)",
+                notes: notes + (duplicates.count > 50 ? [.init("… and \(duplicates.count - 50) more")] : [])))
+            return outcome
+        }
+        let columns = Dictionary(binding.bound.map { ($0.column.to, $0.index + 1) }, uniquingKeysWith: { a, _ in a })
+        do {
+            let checked = try CrossChecks(plan: plan, store: store, columns: columns).check(winners)
+            rejects += checked.rejects
+            for reject in checked.rejects where outcome.rejectedCells[reject.line] == nil {
+                outcome.rejectedCells[reject.line] = nil
+            }
+            outcome.changeset = try changeset(checked.kept, rejects: rejects, superseded: superseded, warnings: warnings,
+                                              source: ChangesetSource(path: sourcePath, sha256: reader.sha256, rows: reader.dataRows),
+                                              asOf: asOf, today: today)
+        } catch {
+            return fail(.storeFailure, "state store: \(error.message)")
+        }
+        checkRejectLimit(&outcome, rows: reader.dataRows, sourcePath: sourcePath)
+        return outcome
+    }
+
+    private func changeset(
+        _ rows: [EvaluatedRow], rejects: [RejectedRow], superseded: [SupersededRow], warnings: [String],
+        source: ChangesetSource, asOf: Date, today: String
+    ) throws(StoreError) -> Changeset {
+        var counts = ChangesetCounts()
+        var changes: [RecordChange] = []
+        var appends: [AppendedEvent] = []
+        var recordsDigest = RecordDigest.compute(keys: [], records: [:])
+        if plan.duplicates == .append {
+            appends = rows.map { row in
+                var fields = row.actions.compactMapValues { if case .set(let v, _) = $0 { v } else { nil } }
+                fields["count"] = fields["count"] ?? "1"
+                fields["date"] = fields["date"] ?? today
+                return AppendedEvent(line: row.line, fields: fields)
+            }
+            counts.appended = appends.count
+        } else {
+            let stored = try fetch(rows.map(\.key))
+            let diff = Differ().diff(rows, stored: stored)
+            changes = diff.changes
+            counts.unchanged = diff.unchanged
+            counts.created = changes.filter { $0.action == .create }.count
+            counts.updated = changes.count - counts.created
+            recordsDigest = RecordDigest.compute(keys: changes.map(\.key), records: stored)
+        }
+        counts.rejected = rejects.count
+        counts.superseded = superseded.count
+        return Changeset(
+            changesetVersion: Changeset.formatVersion, integration: plan.integration, object: plan.object.rawValue,
+            namespace: Self.namespace(of: plan), asOf: ISO8601Strict.canonical(asOf), source: source,
+            digests: ChangesetDigests(spec: plan.digests.spec, model: plan.digests.model, records: recordsDigest),
+            counts: counts, changes: changes, appends: appends,
+            rejects: rejects.sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) },
+            superseded: superseded, warnings: warnings)
+    }
+
+    /// Looks records up in batches, so memory and query size stay bounded.
+    private func fetch(_ keys: [String]) throws(StoreError) -> [String: StoredRecord] {
+        var result: [String: StoredRecord] = [:]
+        result.reserveCapacity(keys.count)
+        var start = 0
+        while start < keys.count {
+            let end = min(start + 10_000, keys.count)
+            result.merge(try store.records(in: Self.namespace(of: plan), keys: Array(keys[start..<end]))) { a, _ in a }
+            start = end
+        }
+        return result
+    }
+
+    private func checkRejectLimit(_ outcome: inout RunOutcome, rows: Int, sourcePath: String) {
+        guard let rejected = outcome.changeset?.counts.rejected, rejected > 0 else { return }
+        let limit = plan.maxRejectedRows
+        let allowed = limit.kind == "percent" ? Double(rows) * limit.value / 100 : limit.value
+        guard Double(rejected) > allowed else { return }
+        let what = limit.kind == "percent" ? "\(limit.value.formatted())% of \(rows) rows" : "\(Int(limit.value))"
+        outcome.diagnostics.append(Diagnostic(
+            .tooManyRejects, "\(rejected) rows rejected; max_rejected_rows allows \(what)",
+            at: SourceLocation(file: sourcePath, line: outcome.changeset?.rejects.first?.line ?? 1, column: 1),
+            hint: "fix the rows (see --rejects FILE), or raise max_rejected_rows in the spec"))
+    }
+}
+
+extension Calendar {
+    /// A Gregorian calendar in UTC.
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}

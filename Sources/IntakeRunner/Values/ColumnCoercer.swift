@@ -1,0 +1,116 @@
+import Foundation
+import IntakeCompiler
+
+/// One column's coercion, compiled once from the plan's `Coercer` and applied to every cell of the column.
+///
+/// Order: trim → empty check → `case` → `map` → the type's parse → `pattern`. Number, currency and date cells are
+/// always trimmed (they cannot declare `trim`, and padding means nothing there); other cells only with `trim`,
+/// but a blank cell is empty either way.
+public struct ColumnCoercer: Sendable {
+    private enum Kind: Sendable {
+        case id, userID, email, text, textList, userList
+        case list(ListMatcher)
+        case number(DecimalParser)
+        case date(DateReader)
+    }
+
+    private let kind: Kind
+    private let trims: Bool
+    private let lowercases: Bool?
+    private let map: [String: String]
+    private let pattern: NSRegularExpression?
+    private let patternSource: String
+    let separator: String
+
+    /// Compiles `coercer`'s date formats, pattern, time zone and options; throws when one is invalid.
+    public init(_ coercer: Coercer) throws(CoercerError) {
+        trims = coercer.trim || !coercer.type.isTextual
+        switch coercer.textCase {
+        case nil: lowercases = nil
+        case "lower": lowercases = true
+        case "upper": lowercases = false
+        case let other?: throw CoercerError("'case' must be lower or upper, found '\(other)'")
+        }
+        var map: [String: String] = [:]
+        // Spec order decides between duplicate sources: the first entry wins.
+        for entry in coercer.map ?? [] where map[entry.from] == nil { map[entry.from] = entry.to }
+        self.map = map
+        patternSource = coercer.pattern ?? ""
+        do {
+            // \A…\z makes the match whole-value; `$` alone would also match before a final line break.
+            pattern = try coercer.pattern.map { try NSRegularExpression(pattern: "\\A(?:\($0))\\z") }
+        } catch {
+            throw CoercerError("'\(patternSource)' is not a valid regular expression")
+        }
+        separator = coercer.separator ?? ";"
+        guard !separator.isEmpty else { throw CoercerError("'separator' is empty") }
+        switch coercer.type {
+        case .id: kind = .id
+        case .userID: kind = .userID
+        case .email: kind = .email
+        case .text: kind = .text
+        case .textList: kind = .textList
+        case .userList: kind = .userList
+        case .list: kind = .list(try ListMatcher(values: coercer.values))
+        case .number, .currency:
+            kind = .number(try DecimalParser(thousands: coercer.thousands, decimal: coercer.decimal, stripCurrency: coercer.stripCurrency))
+        case .date: kind = .date(try DateReader(formats: coercer.formats, timezone: coercer.timezone))
+        }
+    }
+
+    /// The canonical value of one raw cell, `.empty`, or a reject code with a one-sentence reason.
+    public func coerce(_ raw: String) -> CellResult {
+        var value = trims ? Whitespace.trimmed(raw) : raw
+        if value.isEmpty || Whitespace.isBlank(value) { return .empty }
+        if let lowercases { value = lowercases ? value.lowercased() : value.uppercased() }
+        if !map.isEmpty, let mapped = map[value] {
+            if mapped.isEmpty { return .empty }
+            value = mapped
+        }
+        switch kind {
+        case .text:
+            return matchingPattern(value)
+        case .id:
+            if let problem = IdentifierRules.idProblem(value[...]) { return .invalid(.invalidID, problem) }
+            return matchingPattern(value)
+        case .email:
+            if let problem = IdentifierRules.emailProblem(value[...]) {
+                return .invalid(.invalidEmail, "\(Quote.value(value)) is not a valid email address: it \(problem)")
+            }
+            return matchingPattern(value)
+        case .userID:
+            if let (code, reason) = IdentifierRules.userIDProblem(value[...]) { return .invalid(code, reason) }
+            return matchingPattern(value)
+        case .list(let matcher):
+            return then(matcher.match(value), matchingPattern)
+        case .number(let parser):
+            return then(parser.parse(value), matchingPattern)
+        case .date(let reader):
+            return then(reader.read(value), matchingPattern)
+        case .textList, .userList:
+            return multiValue(value)
+        }
+    }
+
+    private func then(_ result: CellResult, _ next: (String) -> CellResult) -> CellResult {
+        guard case .value(let value) = result else { return result }
+        return next(value)
+    }
+
+    /// `.value(value)` when there is no pattern or it matches the whole value, else R008.
+    func matchingPattern(_ value: String) -> CellResult {
+        guard let pattern else { return .value(value) }
+        let range = NSRange(location: 0, length: value.utf16.count)
+        guard pattern.firstMatch(in: value, range: range) == nil else { return .value(value) }
+        return .invalid(.patternMismatch, "\(Quote.value(value)) does not match the pattern \(patternSource)")
+    }
+
+    /// Whether values are matched against a `pattern`.
+    var hasPattern: Bool { pattern != nil }
+
+    /// Whether parts of a multi-value cell must be user ids.
+    var checksUsers: Bool {
+        if case .userList = kind { return true }
+        return false
+    }
+}

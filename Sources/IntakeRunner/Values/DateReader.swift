@@ -1,0 +1,111 @@
+import Foundation
+import IntakeCompiler
+
+/// Dates in the declared formats to canonical ISO 8601 UTC; a value two formats read differently is refused, not guessed.
+///
+/// A class so that the coercer's per-cell switch retains one reference instead of copying every field.
+final class DateReader: Sendable {
+    /// One compiled entry of `formats`.
+    struct Format: Sendable {
+        let name: String
+        /// Nil for `iso8601`, which uses the strict RFC 3339 scanner.
+        let pattern: DateFormatPattern?
+        /// Whether values carry their own offset, so `timezone` does not apply.
+        let hasZone: Bool
+    }
+
+    /// How one format read a value.
+    private enum Reading {
+        case none
+        case instant(Date)
+        case gap
+        case overlap(Date, Date)
+    }
+
+    let formats: [Format]
+    let zone: ZoneResolver
+
+    /// Named "UTC" so the pattern parser takes its calendar-free path.
+    private static let utc = TimeZone(identifier: "UTC")!
+
+    init(formats: [String]?, timezone: String?) throws(CoercerError) {
+        let names = formats.flatMap { $0.isEmpty ? nil : $0 } ?? ["iso8601"]
+        var compiled: [Format] = []
+        for name in names {
+            let pattern: DateFormatPattern
+            do { pattern = try DateFormatPattern(parsing: name) } catch {
+                throw CoercerError("invalid date format '\(name)': \(error.message)")
+            }
+            let hasZone = pattern.tokens.contains { $0 == .zoneISO || $0 == .zoneRFC }
+            compiled.append(Format(name: name, pattern: pattern.isISO8601 ? nil : pattern, hasZone: hasZone))
+        }
+        self.formats = compiled
+        zone = try ZoneResolver(identifier: timezone)
+    }
+
+    /// The canonical UTC instant of `value`, or why it is rejected.
+    func read(_ value: String) -> CellResult {
+        var found: (date: Date, format: String)?
+        var skipped = false
+        // Every format is tried, not just the first that fits: that is how an ambiguous value is noticed.
+        for format in formats {
+            switch reading(value, format) {
+            case .none: continue
+            case .gap: skipped = true
+            case .overlap(let early, let late):
+                return .invalid(.ambiguousDate, "\(Quote.value(value)) is ambiguous in \(zone.zone.identifier): that local time occurs twice "
+                    + "when clocks go back (\(ISO8601Strict.canonical(early)) or \(ISO8601Strict.canonical(late))); give the offset in the value")
+            case .instant(let date):
+                if let found, found.date != date {
+                    return .invalid(.ambiguousDate, "\(Quote.value(value)) is ambiguous: '\(found.format)' reads \(ISO8601Strict.canonical(found.date)) "
+                        + "but '\(format.name)' reads \(ISO8601Strict.canonical(date)); keep only one of these formats")
+                }
+                found = found ?? (date, format.name)
+            }
+        }
+        if let found { return .value(ISO8601Strict.canonical(found.date)) }
+        if skipped {
+            return .invalid(.invalidDate, "\(Quote.value(value)) does not exist in \(zone.zone.identifier): clocks skip that hour when they go forward")
+        }
+        return .invalid(.invalidDate, "\(Quote.value(value)) matches none of the date formats \(formats.map { "'\($0.name)'" }.joined(separator: ", "))"
+            + hint(for: value))
+    }
+
+    private func reading(_ value: String, _ format: Format) -> Reading {
+        guard let pattern = format.pattern else { return isoReading(value) }
+        // Zone-less patterns are parsed as UTC (the parser's calendar-free path) and then placed in the zone here.
+        guard let wall = pattern.parse(value, timeZone: Self.utc) else { return .none }
+        if format.hasZone { return .instant(wall) }
+        let seconds = wall.timeIntervalSince1970.rounded(.down)
+        return place(Int(seconds), fraction: wall.timeIntervalSince1970 - seconds)
+    }
+
+    private func isoReading(_ value: String) -> Reading {
+        guard let fields = ISOFields.scan(value, shape: .dateOrDateTime) else { return .none }
+        if let offset = fields.offset { return fields.instant(offset: offset).map(Reading.instant) ?? .none }
+        let reading = place(fields.wallSeconds, fraction: Double(fields.micros) / 1_000_000)
+        // A zone-less leap second is valid only where it lands on 23:59:59 UTC.
+        guard fields.second == 60 else { return reading }
+        if case .instant(let date) = reading, CivilTime.floorDivide(Int(date.timeIntervalSince1970.rounded(.down)), 86_400).remainder == 86_399 {
+            return reading
+        }
+        return .none
+    }
+
+    private func place(_ wall: Int, fraction: Double) -> Reading {
+        func date(_ seconds: Int) -> Date { Date(timeIntervalSince1970: Double(seconds) + fraction) }
+        switch zone.resolve(wall) {
+        case .instant(let seconds): return .instant(date(seconds))
+        case .gap: return .gap
+        case .overlap(let early, let late): return .overlap(date(early), date(late))
+        }
+    }
+
+    /// A pointer for the most common near miss: ISO with a space instead of `T`.
+    private func hint(for value: String) -> String {
+        let utf8 = Array(value.utf8)
+        guard formats.contains(where: { $0.pattern == nil }), utf8.count >= 16, utf8[10] == UInt8(ascii: " "),
+              ISOFields.scan(String(decoding: utf8[..<10], as: UTF8.self), shape: .date) != nil else { return "" }
+        return "; ISO 8601 needs a 'T' between date and time, or add a format such as 'yyyy-MM-dd HH:mm:ss'"
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Strict RFC 3339 dates and date-times: the ISO 8601 profile of the Totango reference and of JSON Schema.
+///
+/// Parsing agrees with every vector of `json-schema-datetime`: four-digit years, two-digit fields, `T`/`t`,
+/// seconds required, `Z`/`z` or `±hh:mm`, no surrounding whitespace. Fractions take any number of digits and
+/// are kept to the microsecond (a `Date` cannot hold more near today). A leap second `23:59:60` is valid only
+/// at 23:59 UTC; `Date` has no such second, so it is read as `23:59:59` with its fraction, as java.time does:
+/// the instant stays on the day it was written for.
+public enum ISO8601Strict {
+    /// Parses an RFC 3339 `date-time` (zone required), or returns nil.
+    public static func parseDateTime(_ s: String) -> Date? {
+        guard let fields = ISOFields.scan(s, shape: .dateTime), let offset = fields.offset else { return nil }
+        return fields.instant(offset: offset)
+    }
+
+    /// Parses an RFC 3339 `full-date` (`YYYY-MM-DD`) as midnight UTC, or returns nil.
+    public static func parseDate(_ s: String) -> Date? {
+        ISOFields.scan(s, shape: .date)?.instant(offset: 0)
+    }
+
+    /// `2019-09-17T08:00:00Z`, with `.SSS` milliseconds when they are not zero.
+    public static func canonical(_ date: Date) -> String {
+        let scaled = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        // Beyond ±290,000 years the microsecond count would overflow Int; no real value gets there.
+        let micros = scaled.isFinite ? Int(max(min(scaled, 9e18), -9e18)) : 0
+        let (seconds, micro) = CivilTime.floorDivide(micros, 1_000_000)
+        let (days, secondOfDay) = CivilTime.floorDivide(seconds, 86_400)
+        let (year, month, day) = CivilTime.date(days: days)
+        let millis = micro / 1_000
+        guard (0...9999).contains(year) else {
+            return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, secondOfDay / 3_600, secondOfDay / 60 % 60, secondOfDay % 60)
+                + (millis > 0 ? String(format: ".%03d", millis) : "") + "Z"
+        }
+        let length = millis > 0 ? 24 : 20
+        return String(unsafeUninitializedCapacity: length) { out in
+            var written = 0
+            func put(_ value: Int, digits: Int) {
+                var divisor = 1
+                for _ in 1..<digits { divisor *= 10 }
+                while divisor > 0 {
+                    out[written] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
+                    written += 1
+                    divisor /= 10
+                }
+            }
+            func put(_ byte: Unicode.Scalar) {
+                out[written] = UInt8(ascii: byte)
+                written += 1
+            }
+            put(year, digits: 4); put("-"); put(month, digits: 2); put("-"); put(day, digits: 2); put("T")
+            put(secondOfDay / 3_600, digits: 2); put(":"); put(secondOfDay / 60 % 60, digits: 2); put(":"); put(secondOfDay % 60, digits: 2)
+            if millis > 0 { put("."); put(millis, digits: 3) }
+            put("Z")
+            return written
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import GRDB
+import IntakeRunner
+
+/// The `records` table's queries, shared by the read API and apply.
+enum RecordQueries {
+    /// Keys per `IN (…)` lookup: well under SQLite's 32,766 bound-parameter limit, and large
+    /// enough that a million keys take 2,000 statement runs.
+    static let chunkSize = 500
+
+    /// The stored records of `namespace` among `keys`.
+    static func records(_ db: Database, namespace: String, keys: [String]) throws -> [String: StoredRecord] {
+        var found = [String: StoredRecord](minimumCapacity: keys.count)
+        try forEachChunk(db, of: keys, sql: "SELECT key, fields FROM records WHERE namespace = ? AND key IN") { row in
+            let key: String = row[0]
+            found[key] = StoredRecord(key: key, fields: try fields(of: row, namespace: namespace))
+        } arguments: { [namespace] + $0 }
+        return found
+    }
+
+    /// Which of `keys` exist in `namespace`.
+    static func existingKeys(_ db: Database, namespace: String, among keys: [String]) throws -> Set<String> {
+        var found = Set<String>(minimumCapacity: keys.count)
+        try forEachChunk(db, of: keys, sql: "SELECT key FROM records WHERE namespace = ? AND key IN") { row in
+            found.insert(row[0])
+        } arguments: { [namespace] + $0 }
+        return found
+    }
+
+    /// Every record of `namespace`, in key order.
+    static func all(_ db: Database, namespace: String) throws -> [StoredRecord] {
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT key, fields FROM records WHERE namespace = ? ORDER BY key", arguments: [namespace])
+        var records = [StoredRecord]()
+        while let row = try cursor.next() {
+            records.append(StoredRecord(key: row[0], fields: try fields(of: row, namespace: namespace)))
+        }
+        return records
+    }
+
+    /// `parent_id` of every account that has one.
+    static func parentLinks(_ db: Database) throws -> [String: String] {
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT key, json_extract(fields, '$.parent_id') FROM records
+                WHERE namespace = 'account' AND json_extract(fields, '$.parent_id') IS NOT NULL
+                """)
+        var links = [String: String]()
+        while let row = try cursor.next() { links[row[0]] = row[1] }
+        return links
+    }
+
+    /// Runs `sql … (?, ?, …)` once per chunk of `keys`.
+    ///
+    /// Every chunk is padded to `chunkSize` by repeating its last key (a repeated `IN` value
+    /// matches nothing extra), so one cached statement serves every chunk and every call.
+    private static func forEachChunk(
+        _ db: Database, of keys: [String], sql: String, _ body: (Row) throws -> Void,
+        arguments: ([String]) -> [String]
+    ) throws {
+        guard !keys.isEmpty else { return }
+        let placeholders = Array(repeating: "?", count: chunkSize).joined(separator: ",")
+        let statement = try db.cachedStatement(sql: "\(sql) (\(placeholders))")
+        var start = keys.startIndex
+        while start < keys.endIndex {
+            let end = min(start + chunkSize, keys.endIndex)
+            var chunk = Array(keys[start..<end])
+            chunk.append(contentsOf: repeatElement(chunk[chunk.count - 1], count: chunkSize - chunk.count))
+            statement.setUncheckedArguments(StatementArguments(arguments(chunk)))
+            let cursor = try Row.fetchCursor(statement)
+            while let row = try cursor.next() { try body(row) }
+            start = end
+        }
+    }
+
+    private static func fields(of row: Row, namespace: String) throws -> [String: String] {
+        let text: String = row[1]
+        guard let fields = FieldsJSON.decode(text) else {
+            throw StoreError(
+                .failed, "a stored record in namespace '\(namespace)' has unreadable fields",
+                detail: "key \(row[0] as String): \(text)")
+        }
+        return fields
+    }
+}

@@ -1,0 +1,24 @@
+import GRDB
+import IntakeRunner
+
+// Seams for IntakeStoreTests, which may not import GRDB: they stand in for a second process
+// that holds, or held and died with, the apply lock.
+extension SQLiteStateStore {
+    /// The apply lock's current holder, if any.
+    func applyLockHolder() throws(StoreError) -> ApplyLock? {
+        try ApplyLock.current(in: writer)
+    }
+
+    /// Writes the apply lock row as another process would have.
+    func plantApplyLock(_ lock: ApplyLock) throws(StoreError) {
+        do {
+            try writer.write { db in
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO apply_lock (id, pid, host, since) VALUES (1, ?, ?, ?)",
+                    arguments: [lock.pid, lock.host, lock.since])
+            }
+        } catch {
+            throw StoreError.wrapping(error, while: "plant the apply lock")
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import GRDB
+import IntakeRunner
+
+/// The store's tables, as named migrations applied in order on every open.
+///
+/// Migrations are append-only: a released one is never edited, a change is a new migration.
+enum StoreSchema {
+    /// The migrator with every migration this version of intake knows.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-records-runs") { db in
+            // WITHOUT ROWID: records are always found by (namespace, key), so the primary key
+            // is the table and no second B-tree is kept in step.
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        integration TEXT NOT NULL,
+                        command TEXT NOT NULL,
+                        outcome TEXT NOT NULL,
+                        started_at TEXT NOT NULL,
+                        file_sha256 TEXT,
+                        source TEXT,
+                        spec_digest TEXT,
+                        model_digest TEXT,
+                        counts TEXT,
+                        reason TEXT
+                    );
+                    CREATE INDEX runs_by_integration ON runs(integration, id);
+                    CREATE INDEX runs_by_integration_outcome ON runs(integration, outcome, id);
+                    CREATE TABLE records (
+                        namespace TEXT NOT NULL,
+                        key TEXT NOT NULL CHECK (key <> ''),
+                        fields TEXT NOT NULL,
+                        updated_run INTEGER NOT NULL REFERENCES runs(id),
+                        PRIMARY KEY (namespace, key)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE events (
+                        id INTEGER PRIMARY KEY,
+                        namespace TEXT NOT NULL,
+                        run_id INTEGER NOT NULL REFERENCES runs(id),
+                        line INTEGER NOT NULL,
+                        fields TEXT NOT NULL
+                    );
+                    CREATE INDEX events_by_namespace ON events(namespace, run_id);
+                    """)
+        }
+        migrator.registerMigration("v2-apply-lock") { db in
+            // At most one row (id = 1): the apply that holds the store.
+            try db.execute(
+                sql: """
+                    CREATE TABLE apply_lock (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        pid INTEGER NOT NULL,
+                        host TEXT NOT NULL,
+                        since TEXT NOT NULL
+                    );
+                    """)
+        }
+        return migrator
+    }
+
+    /// Brings the database up to date; refuses one written by a newer intake.
+    static func migrate(_ writer: any DatabaseWriter) throws(StoreError) {
+        let migrator = Self.migrator
+        do {
+            try migrator.migrate(writer)
+            if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError(.unavailable, "the store was written by a newer version of intake; upgrade intake to use it")
+            }
+        } catch {
+            throw StoreError.wrapping(error, while: "migrate the store", kind: .unavailable)
+        }
+    }
+}
