@@ -147,6 +147,8 @@ import Testing
         let quoted = CSVRead.all(Array(("a,b\n1,\"" + String(repeating: "x", count: 100)).utf8), maxRecordBytes: 32).error
         #expect(quoted?.kind == .unterminatedQuote)
         #expect(quoted?.line == 2 && quoted?.column == 2)
+        let closed = CSVRead.all(Array(("a,b\n1,\"" + String(repeating: "x", count: 100) + "\"\n").utf8), maxRecordBytes: 32)
+        #expect(closed.error == quoted)
         let unquoted = CSVRead.all(Array(("a\n" + String(repeating: "x", count: 100) + "\n").utf8), maxRecordBytes: 32).error
         #expect(unquoted?.kind == .io)
         #expect(unquoted?.line == 2)

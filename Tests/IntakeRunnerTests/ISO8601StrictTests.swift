@@ -89,6 +89,7 @@ struct ISO8601StrictTests {
     @Test(arguments: [
         (0.0, "1970-01-01T00:00:00Z"), (-0.5, "1969-12-31T23:59:59.500Z"), (0.001, "1970-01-01T00:00:00.001Z"),
         (0.0009, "1970-01-01T00:00:00Z"), (1_568_707_200.123, "2019-09-17T08:00:00.123Z"), (-62_135_596_800, "0001-01-01T00:00:00Z"),
+        (253_402_300_800.25, "10000-01-01T00:00:00.250Z"), (-62_198_755_200, "-0001-01-01T00:00:00Z"),
     ])
     func canonicalOfDates(interval: Double, expected: String) {
         #expect(ISO8601Strict.canonical(Date(timeIntervalSince1970: interval)) == expected)

@@ -86,6 +86,9 @@ struct ValueTextTests {
     func email(raw: String, expected: String, because: String) throws {
         let result = try coerce(raw, Coercer(type: .email))
         #expect(outcome(result) == expected)
+        // The allocation-free per-cell check must agree with the one that explains.
+        #expect(IdentifierRules.isEmail(raw[...]) == (expected != "R007"))
+        #expect((IdentifierRules.emailProblem(raw[...]) == nil) == (expected != "R007"))
         #expect(because.isEmpty || reason(result).contains(because), "\(reason(result))")
     }
 

@@ -54,7 +54,7 @@ final class StoreFixture {
         var encoded = [String: Any]()
         for (name, value) in attributes { encoded[name] = value.map { ["new": $0] } ?? [String: Any]() }
         return [
-            "key": key, "keyFields": keyFields ?? ["id": key], "action": "update", "line": line, "attributes": encoded,
+            "key": key, "key_fields": keyFields ?? ["id": key], "action": "update", "line": line, "attributes": encoded,
         ]
     }
 
@@ -69,8 +69,8 @@ final class StoreFixture {
         var allCounts = ["created": 0, "updated": 0, "unchanged": 0, "rejected": 0, "superseded": 0, "appended": 0]
         allCounts.merge(counts) { _, new in new }
         let object: [String: Any] = [
-            "changesetVersion": 1, "integration": "accounts-crm", "object": "account", "namespace": namespace,
-            "asOf": "2026-01-02T00:00:00Z",
+            "changeset_version": 1, "integration": "accounts-crm", "object": "account", "namespace": namespace,
+            "as_of": "2026-01-02T00:00:00Z",
             "source": ["path": "data/accounts.csv", "sha256": "sha256:feed", "rows": changes.count],
             "digests": ["spec": "sha256:spec", "model": "sha256:model", "records": recordsDigest],
             "counts": allCounts, "changes": changes, "appends": appends, "rejects": [], "superseded": [],

@@ -27,8 +27,8 @@ struct CSVRecordBuilder {
     }
 
     /// Ends a field whose bytes are all in `bytes` (and none buffered).
-    @inline(__always) mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>) throws(CSVError) {
-        try count(bytes.count, inQuotes: false)
+    @inline(__always) mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>, inQuotes: Bool = false) throws(CSVError) {
+        try count(bytes.count, inQuotes: inQuotes)
         let (text, valid) = Self.decode(bytes)
         try push(text, valid: valid)
     }
@@ -44,6 +44,12 @@ struct CSVRecordBuilder {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, inQuotes: Bool) throws(CSVError) {
         try count(bytes.count, inQuotes: inQuotes)
         field.append(contentsOf: bytes)
+    }
+
+    /// Buffers one byte of a quoted field (the second quote of a doubled pair).
+    mutating func append(byte: UInt8) throws(CSVError) {
+        try count(1, inQuotes: true)
+        field.append(byte)
     }
 
     /// The finished record.

@@ -150,7 +150,19 @@ final class CSVTokenizer {
                     if c == Self.cr || (c == Self.lf && byteBefore(cur, i) != Self.cr) { cur.line += 1 }
                     i += 1
                 }
-                try rec.append(UnsafeBufferPointer(start: buf + cur.pos, count: i - cur.pos), inQuotes: true)
+                let run = UnsafeBufferPointer(start: buf + cur.pos, count: i - cur.pos)
+                if rec.field.isEmpty && i + 1 < cur.end && stops[Int(buf[i + 1])] {
+                    // A whole quoted field without doubled quotes (all of a Salesforce export): decode in place.
+                    try rec.emit(run, inQuotes: true)
+                    cur.pos = i + 2
+                    if buf[i + 1] == delimiter {
+                        state = .fieldStart
+                        continue
+                    }
+                    cur.line += 1
+                    return rec.finish()
+                }
+                try rec.append(run, inQuotes: true)
                 cur.pos = i
                 if i < cur.end {
                     cur.pos += 1
@@ -158,8 +170,7 @@ final class CSVTokenizer {
                 }
             case .quoteInQuoted:
                 if byte == Self.quote {
-                    var quote = Self.quote
-                    try rec.append(UnsafeBufferPointer(start: &quote, count: 1), inQuotes: true)
+                    try rec.append(byte: Self.quote)
                     state = .quoted
                     cur.pos += 1
                 } else if byte == delimiter {

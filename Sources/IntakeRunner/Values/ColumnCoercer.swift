@@ -82,19 +82,20 @@ public struct ColumnCoercer: Sendable {
             if let (code, reason) = IdentifierRules.userIDProblem(value[...]) { return .invalid(code, reason) }
             return matchingPattern(value)
         case .list(let matcher):
-            return then(matcher.match(value), matchingPattern)
+            return patternChecked(matcher.match(value))
         case .number(let parser):
-            return then(parser.parse(value), matchingPattern)
+            return patternChecked(parser.parse(value))
         case .date(let reader):
-            return then(reader.read(value), matchingPattern)
+            return patternChecked(reader.read(value))
         case .textList, .userList:
             return multiValue(value)
         }
     }
 
-    private func then(_ result: CellResult, _ next: (String) -> CellResult) -> CellResult {
-        guard case .value(let value) = result else { return result }
-        return next(value)
+    /// A method, not a closure taking `matchingPattern`: capturing `self` would copy the coercer for every cell.
+    private func patternChecked(_ result: CellResult) -> CellResult {
+        guard pattern != nil, case .value(let value) = result else { return result }
+        return matchingPattern(value)
     }
 
     /// `.value(value)` when there is no pattern or it matches the whole value, else R008.
@@ -102,7 +103,7 @@ public struct ColumnCoercer: Sendable {
         guard let pattern else { return .value(value) }
         let range = NSRange(location: 0, length: value.utf16.count)
         guard pattern.firstMatch(in: value, range: range) == nil else { return .value(value) }
-        return .invalid(.patternMismatch, "\(Quote.value(value)) does not match the pattern \(patternSource)")
+        return .invalid(.patternMismatch, "\(Quote.value(value)) does not match the pattern '\(patternSource)'")
     }
 
     /// Whether values are matched against a `pattern`.

@@ -5,13 +5,17 @@ import IntakeCompiler
 ///
 /// A class so that the coercer's per-cell switch retains one reference instead of copying every field.
 final class DateReader: Sendable {
-    /// One compiled entry of `formats`.
-    struct Format: Sendable {
+    /// One compiled entry of `formats`; a class for the same reason as the reader.
+    final class Format: Sendable {
         let name: String
         /// Nil for `iso8601`, which uses the strict RFC 3339 scanner.
         let pattern: DateFormatPattern?
         /// Whether values carry their own offset, so `timezone` does not apply.
         let hasZone: Bool
+
+        init(name: String, pattern: DateFormatPattern?, hasZone: Bool) {
+            (self.name, self.pattern, self.hasZone) = (name, pattern, hasZone)
+        }
     }
 
     /// How one format read a value.

@@ -3,10 +3,10 @@ import Foundation
 /// Strict RFC 3339 dates and date-times: the ISO 8601 profile of the Totango reference and of JSON Schema.
 ///
 /// Parsing agrees with every vector of `json-schema-datetime`: four-digit years, two-digit fields, `T`/`t`,
-/// seconds required, `Z`/`z` or `±hh:mm`, no surrounding whitespace. Fractions take any number of digits and
-/// are kept to the microsecond (a `Date` cannot hold more near today). A leap second `23:59:60` is valid only
-/// at 23:59 UTC; `Date` has no such second, so it is read as `23:59:59` with its fraction, as java.time does:
-/// the instant stays on the day it was written for.
+/// seconds required, `Z`/`z` or `±hh:mm` (hours to 23), no surrounding whitespace. Fractions take any number of
+/// digits and are kept to the microsecond (a `Date` cannot hold more near today); `canonical` prints milliseconds,
+/// truncated. A leap second `23:59:60` is valid only at 23:59 UTC; `Date` has no such second, so it is read as
+/// `23:59:59` with its fraction, as java.time does: the instant stays on the day it was written for.
 public enum ISO8601Strict {
     /// Parses an RFC 3339 `date-time` (zone required), or returns nil.
     public static func parseDateTime(_ s: String) -> Date? {
@@ -21,16 +21,25 @@ public enum ISO8601Strict {
 
     /// `2019-09-17T08:00:00Z`, with `.SSS` milliseconds when they are not zero.
     public static func canonical(_ date: Date) -> String {
-        let scaled = (date.timeIntervalSince1970 * 1_000_000).rounded()
-        // Beyond ±290,000 years the microsecond count would overflow Int; no real value gets there.
-        let micros = scaled.isFinite ? Int(max(min(scaled, 9e18), -9e18)) : 0
-        let (seconds, micro) = CivilTime.floorDivide(micros, 1_000_000)
+        // Past ±30 million years the day arithmetic would overflow; no real value gets there.
+        let interval = date.timeIntervalSince1970.isFinite ? max(min(date.timeIntervalSince1970, 1e15), -1e15) : 0
+        let whole = interval.rounded(.down)
+        // A Date is only as exact as its Double (about 30 µs in year 9999): two ulps of slack let .999 stored as
+        // .99899… still print .999, while truncation keeps .9999999 in its own second.
+        var millis = Int(((interval - whole + 2 * interval.ulp) * 1_000).rounded(.down))
+        var seconds = Int(whole)
+        if millis >= 1_000 { (seconds, millis) = (seconds + 1, millis - 1_000) }
         let (days, secondOfDay) = CivilTime.floorDivide(seconds, 86_400)
         let (year, month, day) = CivilTime.date(days: days)
-        let millis = micro / 1_000
         guard (0...9999).contains(year) else {
-            return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, secondOfDay / 3_600, secondOfDay / 60 % 60, secondOfDay % 60)
-                + (millis > 0 ? String(format: ".%03d", millis) : "") + "Z"
+            // ISO 8601's expanded years: a sign for years before 0000, more than four digits after 9999.
+            func padded(_ value: Int, _ width: Int) -> String {
+                let digits = String(value)
+                return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+            let time = [secondOfDay / 3_600, secondOfDay / 60 % 60, secondOfDay % 60].map { padded($0, 2) }.joined(separator: ":")
+            return "\(year < 0 ? "-" : "")\(padded(abs(year), 4))-\(padded(month, 2))-\(padded(day, 2))T\(time)"
+                + (millis > 0 ? ".\(padded(millis, 3))" : "") + "Z"
         }
         let length = millis > 0 ? 24 : 20
         return String(unsafeUninitializedCapacity: length) { out in

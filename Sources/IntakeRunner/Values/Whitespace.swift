@@ -4,7 +4,7 @@ enum Whitespace {
     static func trimmed(_ value: String) -> String {
         guard needsTrimCheck(value.utf8.first, value.utf8.last) else { return value }
         let trimmed = trimmed(value[...])
-        return trimmed.count == value.count ? value : String(trimmed)
+        return trimmed.utf8.count == value.utf8.count ? value : String(trimmed)
     }
 
     /// `value` without leading and trailing Unicode whitespace.
@@ -13,16 +13,25 @@ enum Whitespace {
         let scalars = value.unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
-        while start < end, scalars[start].properties.isWhitespace { scalars.formIndex(after: &start) }
-        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { scalars.formIndex(before: &end) }
+        while start < end, isSpace(scalars[start]) { scalars.formIndex(after: &start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { scalars.formIndex(before: &end) }
         // Slicing the scalar view keeps cuts between a space and a combining mark exact (String slicing would round).
         return Substring(scalars[start..<end])
     }
 
     /// Whether `value` is non-empty and all whitespace.
     static func isBlank(_ value: String) -> Bool {
-        guard needsTrimCheck(value.utf8.first, value.utf8.first) else { return false }
-        return value.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        // A blank cell starts with whitespace, so a printable ASCII first byte settles the common case.
+        guard let first = value.utf8.first, !(0x21...0x7E).contains(first) else { return false }
+        return value.unicodeScalars.allSatisfy(isSpace)
+    }
+
+    /// Unicode's White_Space set, spelled out: the property lookup costs more than the rest of a cell's coercion.
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     /// Whether the first or last byte could belong to whitespace: printable ASCII at both ends rules it out.
