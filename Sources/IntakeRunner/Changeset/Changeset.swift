@@ -130,6 +130,16 @@ public struct AttributeChange: Codable, Sendable, Equatable {
         self.new = new
         self.default = `default`
     }
+
+    enum CodingKeys: String, CodingKey { case old, new, `default` }
+
+    /// Writes all three keys, `null` included, so readers need not guess what a missing key means.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(old, forKey: .old)
+        try container.encode(new, forKey: .new)
+        try container.encode(self.default, forKey: .default)
+    }
 }
 
 /// An appended event (activity usage).
@@ -158,6 +168,18 @@ public struct RejectedRow: Codable, Sendable, Equatable {
     public var code: String
     /// Why, in one sentence.
     public var reason: String
+
+    enum CodingKeys: String, CodingKey { case line, column, value, code, reason }
+
+    /// Writes every key, `null` included.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+        try container.encode(value, forKey: .value)
+        try container.encode(code, forKey: .code)
+        try container.encode(reason, forKey: .reason)
+    }
 
     /// Creates a rejected row.
     public init(line: Int, column: Int?, value: String?, code: String, reason: String) {
