@@ -105,7 +105,36 @@ import Testing
         #expect(result.exitCode == 1 && result.stderr.contains("error[E037]"))
     }
 
-    @Test(arguments: ["validate", "compile", "init"])
+    @Test func planApplyExitCodesAndRejectsFile() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Fixtures.write([
+            "Integrations/model.yaml": Fixtures.model,
+            "Integrations/accounts.yaml": "integration: accounts\nobject: account\nmode: recurring\nschedule: \"0 3 * * *\"\nsource: { file: data/a.csv }\nmax_rejected_rows: 5\ncolumns:\n  - { from: Account ID, to: account_id }\n  - { from: Note, to: Region }\n",
+            "data/a.csv": "Account ID,Note\nacme,EMEA\nbad id,=HYPERLINK(\"x\")\n",
+        ], under: root)
+        let p = ["--project", root.path]
+        let plan = run(["plan", "accounts", "--detailed-exitcode", "--rejects", root.appendingPathComponent("rejects.csv").path] + p)
+        #expect(plan.exitCode == 2, "\(plan.stderr)")
+        #expect(plan.stdout.contains("1 to create, 0 to update, 0 unchanged, 1 rejected, 0 superseded"))
+        let rejects = try String(contentsOf: root.appendingPathComponent("rejects.csv"), encoding: .utf8)
+        #expect(rejects.hasPrefix("Account ID,Note,_error_line,_error_column,_error_code,_error_message\r\n"))
+        #expect(rejects.contains("bad id,\"'=HYPERLINK(\"\"x\"\")\",3,1,R002,"))
+        #expect(run(["plan", "accounts"] + p).exitCode == 0)
+        let json = run(["plan", "accounts", "--format", "json"] + p)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["counts"] as? [String: Int])?["created"] == 1 && object["integration"] as? String == "accounts")
+        #expect(run(["apply", "accounts"] + p).exitCode == 0)
+        let skipped = run(["apply", "accounts"] + p)
+        #expect(skipped.exitCode == 3 && skipped.stderr.contains("W006"))
+        let runs = run(["runs", "accounts"] + p)
+        #expect(runs.exitCode == 0 && runs.stdout.contains("reason: skipped: identical to run"))
+        let exported = run(["state", "export", "account"] + p)
+        #expect(exported.stdout == "key,Region,account_id\r\nacme,EMEA,acme\r\n")
+        #expect(run(["state", "show", "account", "nobody"] + p).exitCode == 1)
+    }
+
+    @Test(arguments: ["validate", "compile", "init", "plan", "apply", "runs"])
     func helpHasExamples(_ command: String) {
         let help = IntakeCommand.helpMessage(for: IntakeCommand.self.configuration.subcommands.first {
             $0.configuration.commandName == command
