@@ -32,9 +32,9 @@ struct ApplyCommand: ParsableCommand {
         let project = try global.resolveProject()
         let report: RunReport
         if target.hasSuffix(".json") {
-            report = ApplySavedService(project: project).run(PathResolver.resolve(target, against: global.cwd))
+            report = ApplySavedService(project: project).run(PathResolver.resolve(target, against: global.cwd), verbose: global.verbose)
         } else {
-            let request = RunRequest(name: target, data: data, asOf: try AsOf.parse(asOf), force: force, cwd: global.cwd)
+            let request = RunRequest(name: target, data: data, asOf: try AsOf.parse(asOf), force: force, cwd: global.cwd, verbose: global.verbose)
             report = PlanService(project: project).apply(request)
         }
         let code = RunRendering(global: global, format: format).render(report, applied: true, detailedExitCode: false)

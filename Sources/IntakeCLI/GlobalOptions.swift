@@ -22,6 +22,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Colour: auto (terminal only, never with NO_COLOR), always or never.")
     var color: ColorMode = .auto
 
+    @Flag(help: "Show the state store's own error detail, which may include row values.")
+    var verbose = false
+
     /// Finds the project, printing why not and exiting 1 when there is none.
     func resolveProject() throws -> Project {
         let engine = DiagnosticEngine()

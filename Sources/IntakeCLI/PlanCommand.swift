@@ -34,7 +34,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let project = try global.resolveProject()
-        let request = RunRequest(name: name, data: data, asOf: try AsOf.parse(asOf), force: force, cwd: global.cwd)
+        let request = RunRequest(name: name, data: data, asOf: try AsOf.parse(asOf), force: force, cwd: global.cwd, verbose: global.verbose)
         let report = PlanService(project: project).plan(request)
         let code = RunRendering(global: global, format: format).render(report, applied: false, detailedExitCode: detailedExitcode)
         try RunOutputs(out: out, rejects: rejects, cwd: global.cwd).write(report)

@@ -1,12 +1,13 @@
 import Foundation
 import IntakeDiagnostics
 import IntakeKit
+import IntakeRunner
 import IntakeTestSupport
 import Testing
 
 /// A real `intake apply` child process, killed with SIGKILL in the middle of its transaction.
 @Suite(.serialized) struct CrashSafetyTests {
-    static let rows = 60_000
+    static let rows = 150_000
 
     /// The `intake` executable built next to the tests.
     static func binary() -> URL? {
@@ -40,10 +41,14 @@ import Testing
         var csv = "Account ID,Name,Region\n"
         for i in 0..<Self.rows { csv += "acc-\(i),Account \(i),EMEA\n" }
         try Fixtures.write([
-            "Integrations/model.yaml": Fixtures.model, "data/big.csv": csv,
+            "Integrations/model.yaml": Fixtures.model, "data/big.csv": csv, "data/one.csv": "Account ID,Name,Region\nother,Other,APAC\n",
             "Integrations/accounts.yaml": "integration: accounts\nobject: account\nmode: one-time\ncolumns:\n  - { from: Account ID, to: account_id }\n  - { from: Name, to: account_name }\n  - { from: Region, to: Region }\n",
         ], under: root)
         let database = root.appendingPathComponent(".intake/state.sqlite")
+        // A small saved changeset, to try while the child holds the store: it goes straight to the lock.
+        let small = try #require(PlanService(project: Project(root: root)).plan(RunRequest(name: "accounts", data: "data/one.csv", cwd: root)).runs.first?.outcome.changeset)
+        let saved = root.appendingPathComponent("small.json")
+        try ChangesetEncoder.encode(small).write(to: saved)
         let child = Process()
         child.executableURL = intake
         child.arguments = ["apply", "accounts", "--data", "data/big.csv", "--project", root.path]
@@ -57,12 +62,11 @@ import Testing
             Thread.sleep(forTimeInterval: 0.01)
         }
         try #require(child.isRunning, "the child finished before it could be killed; raise CrashSafetyTests.rows")
-        let busy = PlanService(project: Project(root: root)).apply(RunRequest(name: "accounts", data: "data/big.csv", cwd: root))
+        let busy = ApplySavedService(project: Project(root: root)).run(saved)
+        kill(child.processIdentifier, SIGKILL)
         let diagnostic = busy.runs.first?.outcome.diagnostics.first
         #expect(diagnostic?.code == .storeFailure)
         #expect(diagnostic?.message.contains("another apply is running since") == true, "\(String(describing: diagnostic))")
-        Thread.sleep(forTimeInterval: 0.05)
-        kill(child.processIdentifier, SIGKILL)
         child.waitUntilExit()
         #expect(child.terminationReason == .uncaughtSignal)
         // All or nothing: the killed transaction left no record and no applied run.

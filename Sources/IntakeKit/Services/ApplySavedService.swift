@@ -15,7 +15,7 @@ public struct ApplySavedService: Sendable {
     }
 
     /// Applies the changeset in `url` in one transaction, or says exactly why it is stale.
-    public func run(_ url: URL) -> RunReport {
+    public func run(_ url: URL, verbose: Bool = false) -> RunReport {
         var report = RunReport(diagnostics: [], files: [:], runs: [])
         let changeset: Changeset
         do {
@@ -59,7 +59,7 @@ public struct ApplySavedService: Sendable {
         do {
             run.record = try store.apply(changeset, run: record)
         } catch {
-            outcome.diagnostics.append(ApplyErrors.diagnostic(error))
+            outcome.diagnostics.append(ApplyErrors.diagnostic(error, verbose: verbose))
             run.outcome = outcome
             record.reason = error.message
             run.record = try? store.record(record)

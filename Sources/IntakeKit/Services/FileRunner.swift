@@ -11,6 +11,7 @@ struct FileRunner {
     let store: any StateStore
     let asOf: Date
     let force: Bool
+    let verbose: Bool
 
     func run(_ url: URL, command: String) -> FileRun {
         let path = project.relativePath(url)
@@ -45,7 +46,7 @@ struct FileRunner {
         do {
             result.record = try store.apply(changeset, run: record)
         } catch {
-            result.outcome.diagnostics.append(ApplyErrors.diagnostic(error))
+            result.outcome.diagnostics.append(ApplyErrors.diagnostic(error, verbose: verbose))
             record.reason = error.message
             result.record = try? store.record(record)
         }
@@ -70,12 +71,16 @@ struct FileRunner {
 
 /// Store errors as diagnostics.
 enum ApplyErrors {
-    static func diagnostic(_ error: StoreError) -> Diagnostic {
+    /// The diagnostic; SQLite's own detail (which may quote row values) only when verbose.
+    static func diagnostic(_ error: StoreError, verbose: Bool) -> Diagnostic {
+        let notes = verbose ? error.detail.map { [Diagnostic.Note($0)] } ?? [] : []
         switch error.kind {
         case .stale:
-            return Diagnostic(.staleChangeset, error.message, at: nil, hint: "plan again and review the new changeset")
+            return Diagnostic(.staleChangeset, error.message, at: nil, hint: "plan again and review the new changeset", notes: notes)
         default:
-            return Diagnostic(.storeFailure, "state store: \(error.message)", at: nil)
+            return Diagnostic(
+                .storeFailure, "state store: \(error.message)", at: nil,
+                hint: verbose || error.detail == nil ? nil : "--verbose shows SQLite's detail, which may include row values", notes: notes)
         }
     }
 }

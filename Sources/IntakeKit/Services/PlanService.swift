@@ -16,14 +16,17 @@ public struct RunRequest: Sendable {
     public var force: Bool
     /// The working directory `--data` is relative to.
     public var cwd: URL
+    /// Show store error details, which may contain row values.
+    public var verbose: Bool
 
     /// Creates a request.
-    public init(name: String, data: String? = nil, asOf: Date? = nil, force: Bool = false, cwd: URL) {
+    public init(name: String, data: String? = nil, asOf: Date? = nil, force: Bool = false, cwd: URL, verbose: Bool = false) {
         self.name = name
         self.data = data
         self.asOf = asOf
         self.force = force
         self.cwd = cwd
+        self.verbose = verbose
     }
 }
 
@@ -96,7 +99,7 @@ public struct PlanService: Sendable {
         }
         let asOf = request.asOf ?? Date()
         for url in files {
-            let run = FileRunner(project: project, plan: plan, store: store, asOf: asOf, force: request.force)
+            let run = FileRunner(project: project, plan: plan, store: store, asOf: asOf, force: request.force, verbose: request.verbose)
                 .run(url, command: apply ? "apply" : "plan")
             report.runs.append(run)
             if run.outcome.failed && !run.skipped { break }
