@@ -13,11 +13,11 @@ enum FieldsJSON {
         var out = [UInt8]()
         out.reserveCapacity(2 + fields.count * 32)
         out.append(UInt8(ascii: "{"))
-        for (index, name) in fields.keys.sorted().enumerated() {
+        for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendString(name, to: &out)
+            appendString(field.key, to: &out)
             out.append(UInt8(ascii: ":"))
-            appendString(fields[name]!, to: &out)
+            appendString(field.value, to: &out)
         }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
@@ -36,21 +36,29 @@ enum FieldsJSON {
 
     private static func appendString(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
+        let utf8 = string.utf8
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: utf8)
+        } else {
+            for byte in utf8 { appendEscaped(byte, to: &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+        let escape = UInt8(ascii: "\\")
+        switch byte {
+        case UInt8(ascii: "\""), escape: out.append(escape); out.append(byte)
+        case UInt8(ascii: "\n"): out.append(escape); out.append(UInt8(ascii: "n"))
+        case UInt8(ascii: "\r"): out.append(escape); out.append(UInt8(ascii: "r"))
+        case UInt8(ascii: "\t"): out.append(escape); out.append(UInt8(ascii: "t"))
+        case 0..<0x20:
+            out.append(escape)
+            out.append(contentsOf: "u00".utf8)
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0xF)])
+        default: out.append(byte)
+        }
     }
 
     /// Anything the fast parser refuses (whitespace layouts it does not expect are accepted,

@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""intake's benchmark: the same job as ../shared/bench's DuckDB and polars peers, in one run.
+
+1. generates the account file and the previous state with ../shared/datagen/gen_accounts.py
+   (seed 42), and a model and specs matching its columns, in .bench/ (not committed);
+2. loads the state into intake's store through `intake apply` (timed separately as apply
+   throughput, against sqlite3's CLI importing the same rows in one transaction) and into the
+   peers' stores (not timed);
+3. times `intake plan` (JSON changeset + rejects file) and both peers, --reps times each,
+   reporting medians of whole-process wall time and peak RSS (/usr/bin/time -v);
+4. checks intake's counts against the generator's expected counts: a mismatch fails (exit 1).
+
+    scripts/bench                 # 1,000,000 rows, 3 reps, with peers
+    scripts/bench --rows 10000000 --reps 1
+    scripts/bench --smoke         # 20,000 rows, 1 rep, no peers: the CI check of the counts
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+WORK = os.path.join(ROOT, ".bench")
+INTAKE = os.path.join(ROOT, ".build", "release", "intake")
+AS_OF = "2026-11-26T00:00:00Z"
+
+MODEL = """model: 1
+account:
+  attributes:
+    ARR:            { type: currency, default: delete }
+    Renewal Date:   { type: date, default: delete }
+    Health Segment: { type: list, values: [Healthy, At Risk, Critical], default: delete }
+    Region:         { type: text, default: delete }
+"""
+
+# Empty cells clear stored values (default delete), as in the peers.
+ACCOUNTS = """version: 1
+integration: accounts
+object: account
+mode: recurring
+schedule: "0 3 * * *"
+unmapped: error
+max_rejected_rows: "5%"
+columns:
+  - { from: Account ID, to: account_id }
+  - { from: Account Name, to: account_name }
+  - { from: Parent Account ID, to: parent_id }
+  - { from: Annual Revenue, to: ARR, number: { thousands: ",", decimal: "." } }
+  - { from: Renewal, to: Renewal Date, date: { formats: ["MM/dd/yyyy"], timezone: UTC } }
+  - { from: Tier, to: Health Segment, map: { green: Healthy, yellow: At Risk, red: Critical } }
+  - { from: Region, to: Region }
+"""
+
+STATE = """version: 1
+integration: state-load
+object: account
+mode: one-time
+unmapped: error
+columns:
+  - { from: account_id, to: account_id }
+  - { from: account_name, to: account_name }
+  - { from: parent_id, to: parent_id }
+  - { from: ARR, to: ARR }
+  - { from: Renewal Date, to: Renewal Date }
+  - { from: Health Segment, to: Health Segment }
+  - { from: Region, to: Region }
+"""
+
+
+def timed(cmd, env=None, cwd=None):
+    """Runs `cmd` under /usr/bin/time -v; returns (wall seconds, peak RSS MiB, stdout)."""
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True, env=env, cwd=cwd)
+    m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", p.stderr)
+    if m is None or p.returncode not in (0, 2):
+        raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-3000:]}")
+    parts = [float(x) for x in m.group(1).split(":")]
+    wall = sum(v * 60 ** i for i, v in enumerate(reversed(parts)))
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024
+    return wall, rss, p.stdout
+
+
+def median_run(name, cmd, reps, env=None, cwd=None):
+    runs = [timed(cmd, env, cwd) for _ in range(reps)]
+    row = {"name": name, "wall": statistics.median(r[0] for r in runs), "walls": [round(r[0], 3) for r in runs],
+           "rss": max(r[1] for r in runs), "stdout": runs[-1][2]}
+    print(f"  {name}: walls {row['walls']} s, peak RSS {row['rss']:.0f} MiB", file=sys.stderr)
+    return row
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def ensure_peers():
+    try:
+        import duckdb  # noqa: F401
+        import polars  # noqa: F401
+        return True
+    except ImportError:
+        print("installing duckdb and polars (pip) for the peers …", file=sys.stderr)
+        p = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "duckdb", "polars"])
+        return p.returncode == 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--smoke", action="store_true", help="20,000 rows, 1 rep, no peers")
+    ap.add_argument("--no-peers", action="store_true")
+    a = ap.parse_args()
+    if a.smoke:
+        a.rows, a.reps, a.no_peers = 20_000, 1, True
+    if not os.path.exists(INTAKE):
+        raise SystemExit("build first: swift build -c release (scripts/bench does)")
+
+    shutil.rmtree(WORK, ignore_errors=True)
+    data = os.path.join(WORK, "data", "accounts.csv")
+    state = os.path.join(WORK, "data", "state.csv")
+    summary_path = os.path.join(WORK, "summary.json")
+    write(os.path.join(WORK, "Integrations", "model.yaml"), MODEL)
+    write(os.path.join(WORK, "Integrations", "accounts.yaml"), ACCOUNTS)
+    write(os.path.join(WORK, "Integrations", "state-load.yaml"), STATE)
+    print(f"generating {a.rows:,} rows (seed 42) …", file=sys.stderr)
+    subprocess.run([sys.executable, os.path.join(SHARED, "datagen", "gen_accounts.py"), "--rows", str(a.rows),
+                    "--seed", "42", "--out", data, "--state-out", state, "--summary-out", summary_path],
+                   check=True, stderr=subprocess.DEVNULL)
+    expected = json.load(open(summary_path))
+    size_mb = os.path.getsize(data) / 1e6
+    proj = ["--project", WORK]
+
+    print("loading the state through intake apply …", file=sys.stderr)
+    load = timed([INTAKE, "apply", "state-load", "--data", state, "--as-of", AS_OF, "--format", "json"] + proj)
+    state_rows = expected["state_rows"] + expected["state_only_keys"]
+    floor_db = os.path.join(WORK, "floor.sqlite")
+    floor = timed(["sqlite3", floor_db, "-cmd", ".mode csv", "-cmd", "BEGIN", "-cmd", f".import {state} state", "COMMIT"])
+
+    print("timing intake plan …", file=sys.stderr)
+    cs = os.path.join(WORK, "changeset.json")
+    plan_cmd = [INTAKE, "plan", "accounts", "--data", data, "--as-of", AS_OF, "--format", "json", "--out", cs,
+                "--rejects", os.path.join(WORK, "rejects.csv")] + proj
+    intake = median_run("intake plan", plan_cmd, a.reps)
+    counts = json.loads(intake["stdout"])["counts"]
+    want = {"created": expected["expect_created"], "updated": expected["expect_updated"],
+            "unchanged": expected["expect_unchanged"],
+            "rejected": expected["invalid_id_rows"] + expected["bad_date_rows"],
+            "superseded": expected["duplicate_rows"]}
+    got = {k: counts[k] for k in want}
+    same = median_run("intake plan, file identical to the state", [
+        INTAKE, "plan", "state-load", "--data", state, "--as-of", AS_OF, "--format", "json"] + proj, a.reps)
+    same_counts = json.loads(same["stdout"])["counts"]
+
+    apply_rows = counts["created"] + counts["updated"]
+    apply = timed([INTAKE, "apply", cs] + proj)
+
+    peers = []
+    if not a.no_peers and ensure_peers():
+        bench = os.path.join(SHARED, "bench")
+        subprocess.run([sys.executable, os.path.join(bench, "peer_duckdb.py"), "--setup", "--state", state, "--db",
+                        os.path.join(WORK, "state.duckdb")], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, os.path.join(bench, "peer_polars.py"), "--setup", "--state", state, "--store",
+                        os.path.join(WORK, "state.parquet")], check=True, stdout=subprocess.DEVNULL)
+        print("timing the peers …", file=sys.stderr)
+        peers.append(median_run("duckdb", [sys.executable, os.path.join(bench, "peer_duckdb.py"), "--data", data, "--db",
+                                           os.path.join(WORK, "state.duckdb"), "--out", os.path.join(WORK, "duck")], a.reps))
+        peers.append(median_run("polars", [sys.executable, os.path.join(bench, "peer_polars.py"), "--data", data, "--store",
+                                           os.path.join(WORK, "state.parquet"), "--out", os.path.join(WORK, "polars")], a.reps))
+
+    rows = a.rows
+    print(f"\n{rows:,} rows, {size_mb:.0f} MB, {state_rows:,} stored accounts, {os.cpu_count()} cores, medians of {a.reps}\n")
+    print(f"{'job':<44} {'wall s':>8} {'rows/s':>12} {'peak RSS MiB':>13}")
+    for r in [intake] + peers + [same]:
+        print(f"{r['name']:<44} {r['wall']:>8.2f} {rows / r['wall']:>12,.0f} {r['rss']:>13.0f}")
+    for p in peers:
+        print(f"ratio intake/{p['name']}: wall {intake['wall'] / p['wall']:.2f}x, peak RSS {intake['rss'] / p['rss']:.2f}x")
+    print(f"identical file / changed file: {same['wall'] / intake['wall']:.2f}x")
+    print(f"\napply {apply_rows:,} changes (intake apply changeset.json): {apply[0]:.2f} s, {apply_rows / apply[0]:,.0f} rows/s, {apply[1]:.0f} MiB")
+    print(f"load {state_rows:,} accounts (intake apply state-load):      {load[0]:.2f} s, {state_rows / load[0]:,.0f} rows/s, {load[1]:.0f} MiB")
+    print(f"sqlite3 CLI .import of the same {state_rows:,} rows, one txn:  {floor[0]:.2f} s  → intake load/floor {load[0] / floor[0]:.1f}x")
+
+    ok = got == want and same_counts["unchanged"] == state_rows - 0 and same_counts["created"] == 0 and same_counts["updated"] == 0
+    print(f"\ncounts  intake {got}\nexpected       {want}\nidentical-file plan {same_counts}")
+    if not ok:
+        print("FAIL: intake's counts differ from the generator's expected counts", file=sys.stderr)
+        sys.exit(1)
+    print("counts match the generator")
+
+
+if __name__ == "__main__":
+    main()
