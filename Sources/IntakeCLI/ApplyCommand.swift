@@ -37,7 +37,7 @@ struct ApplyCommand: ParsableCommand {
             let request = RunRequest(name: target, data: data, asOf: try AsOf.parse(asOf), force: force, cwd: global.cwd, verbose: global.verbose)
             report = PlanService(project: project).apply(request)
         }
-        let code = RunRendering(global: global, format: format).render(report, applied: true, detailedExitCode: false)
+        let (code, _) = RunRendering(global: global, format: format).render(report, applied: true, detailedExitCode: false)
         try RunOutputs(out: nil, rejects: rejects, cwd: global.cwd).write(report)
         if code != 0 { throw ExitCode(code) }
     }

@@ -36,8 +36,8 @@ struct PlanCommand: ParsableCommand {
         let project = try global.resolveProject()
         let request = RunRequest(name: name, data: data, asOf: try AsOf.parse(asOf), force: force, cwd: global.cwd, verbose: global.verbose)
         let report = PlanService(project: project).plan(request)
-        let code = RunRendering(global: global, format: format).render(report, applied: false, detailedExitCode: detailedExitcode)
-        try RunOutputs(out: out, rejects: rejects, cwd: global.cwd).write(report)
+        let (code, json) = RunRendering(global: global, format: format).render(report, applied: false, detailedExitCode: detailedExitcode)
+        try RunOutputs(out: out, rejects: rejects, cwd: global.cwd).write(report, json: json)
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -59,7 +59,7 @@ struct RunOutputs {
     let rejects: String?
     let cwd: URL
 
-    func write(_ report: RunReport) throws {
+    func write(_ report: RunReport, json: Data? = nil) throws {
         guard let run = report.runs.last(where: { $0.outcome.changeset != nil }), let changeset = run.outcome.changeset else { return }
         if let rejects {
             try RejectsFileWriter.write(
@@ -71,7 +71,7 @@ struct RunOutputs {
                 Console.current.err("not saving the changeset to \(out): the run failed, so it cannot be applied\n")
                 throw ExitCode.failure
             }
-            try ChangesetEncoder.encode(changeset).write(to: PathResolver.resolve(out, against: cwd), options: .atomic)
+            try (json ?? ChangesetEncoder.encode(changeset)).write(to: PathResolver.resolve(out, against: cwd), options: .atomic)
             Console.current.err("saved the changeset to \(out); apply exactly it with: intake apply \(out)\n")
         }
     }

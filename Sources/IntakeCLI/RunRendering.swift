@@ -13,8 +13,10 @@ struct RunRendering {
     let global: GlobalOptions
     let format: ChangesetFormat
 
-    /// Prints diagnostics and each run's changeset; returns the exit code (0, 1, 2 or 3).
-    func render(_ report: RunReport, applied: Bool, detailedExitCode: Bool) -> Int32 {
+    /// Prints diagnostics and each run's changeset; returns the exit code (0, 1, 2 or 3) and the
+    /// last changeset's JSON when it was encoded, so `--out` need not encode it again.
+    func render(_ report: RunReport, applied: Bool, detailedExitCode: Bool) -> (code: Int32, json: Data?) {
+        var json: Data?
         var diagnostics = report.diagnostics
         for run in report.runs { diagnostics += run.outcome.diagnostics }
         global.report(diagnostics, files: report.files)
@@ -22,7 +24,8 @@ struct RunRendering {
             guard let changeset = run.outcome.changeset else { continue }
             switch format {
             case .json:
-                Console.current.out(String(decoding: (try? ChangesetEncoder.encode(changeset)) ?? Data(), as: UTF8.self))
+                json = try? ChangesetEncoder.encode(changeset)
+                Console.current.out(String(decoding: json ?? Data(), as: UTF8.self))
             case .markdown:
                 Console.current.out(ChangesetMarkdownRenderer().render(changeset))
             case .text:
@@ -33,8 +36,8 @@ struct RunRendering {
                 }
             }
         }
-        if report.skipped { return 3 }
-        if report.failed { return 1 }
-        return detailedExitCode && !applied && report.hasChanges ? 2 : 0
+        if report.skipped { return (3, json) }
+        if report.failed { return (1, json) }
+        return (detailedExitCode && !applied && report.hasChanges ? 2 : 0, json)
     }
 }
