@@ -58,7 +58,11 @@ public struct Runner: Sendable {
         outcome.diagnostics += binding.diagnostics
         guard !outcome.diagnostics.contains(where: { $0.severity == .error }) else { return outcome }
         let today = ISO8601Strict.canonical(Calendar.utc.startOfDay(for: asOf))
-        let evaluator = RowEvaluator(plan: plan, binding: binding, headerCount: header.names.count, today: today, day: String(today.prefix(10)))
+        let extra = plan.object == .usageAggregated ? ["user_id", "date"] : []
+        let layout = RowLayout(fields: binding.bound.map(\.column.to) + extra, key: plan.key)
+        let evaluator = RowEvaluator(
+            plan: plan, binding: binding, layout: layout, slots: binding.bound.map { layout.slots[$0.column.to]! },
+            headerCount: header.names.count, today: today, day: String(today.prefix(10)))
         var rows: [EvaluatedRow] = []
         var rejects: [RejectedRow] = []
         do {
@@ -92,12 +96,12 @@ public struct Runner: Sendable {
         }
         let columns = Dictionary(binding.bound.map { ($0.column.to, $0.index + 1) }, uniquingKeysWith: { a, _ in a })
         do {
-            let checked = try CrossChecks(plan: plan, store: store, columns: columns).check(winners)
+            let checked = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(winners)
             rejects += checked.rejects
             for reject in checked.rejects where outcome.rejectedCells[reject.line] == nil {
                 outcome.rejectedCells[reject.line] = nil
             }
-            outcome.changeset = try changeset(checked.kept, rejects: rejects, superseded: superseded, warnings: warnings,
+            outcome.changeset = try changeset(checked.kept, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
                                               source: ChangesetSource(path: sourcePath, sha256: reader.sha256, rows: reader.dataRows),
                                               asOf: asOf, today: today)
         } catch {
@@ -108,7 +112,7 @@ public struct Runner: Sendable {
     }
 
     private func changeset(
-        _ rows: [EvaluatedRow], rejects: [RejectedRow], superseded: [SupersededRow], warnings: [String],
+        _ rows: [EvaluatedRow], layout: RowLayout, rejects: [RejectedRow], superseded: [SupersededRow], warnings: [String],
         source: ChangesetSource, asOf: Date, today: String
     ) throws(StoreError) -> Changeset {
         var counts = ChangesetCounts()
@@ -117,7 +121,7 @@ public struct Runner: Sendable {
         var recordsDigest = RecordDigest.compute(keys: [], records: [:])
         if plan.duplicates == .append {
             appends = rows.map { row in
-                var fields = row.actions.compactMapValues { if case .set(let v, _) = $0 { v } else { nil } }
+                var fields = row.setFields(layout)
                 fields["count"] = fields["count"] ?? "1"
                 fields["date"] = fields["date"] ?? today
                 return AppendedEvent(line: row.line, fields: fields)
@@ -125,7 +129,7 @@ public struct Runner: Sendable {
             counts.appended = appends.count
         } else {
             let stored = try fetch(rows.map(\.key))
-            let diff = Differ().diff(rows, stored: stored)
+            let diff = Differ(layout: layout).diff(rows, stored: stored)
             changes = diff.changes
             counts.unchanged = diff.unchanged
             counts.created = changes.filter { $0.action == .create }.count

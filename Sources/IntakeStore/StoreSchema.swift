@@ -32,13 +32,13 @@ enum StoreSchema {
                         namespace TEXT NOT NULL,
                         key TEXT NOT NULL CHECK (key <> ''),
                         fields TEXT NOT NULL,
-                        updated_run INTEGER NOT NULL REFERENCES runs(id),
+                        updated_run INTEGER NOT NULL,
                         PRIMARY KEY (namespace, key)
                     ) WITHOUT ROWID;
                     CREATE TABLE events (
                         id INTEGER PRIMARY KEY,
                         namespace TEXT NOT NULL,
-                        run_id INTEGER NOT NULL REFERENCES runs(id),
+                        run_id INTEGER NOT NULL,
                         line INTEGER NOT NULL,
                         fields TEXT NOT NULL
                     );

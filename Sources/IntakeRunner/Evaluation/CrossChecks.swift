@@ -5,6 +5,7 @@ import IntakeCompiler
 struct CrossChecks {
     let plan: Plan
     let store: any StateStore
+    let layout: RowLayout
     /// Field → 1-based column in the file, so rejects can point at the cell.
     let columns: [String: Int]
 
@@ -13,10 +14,10 @@ struct CrossChecks {
         var rejects: [RejectedRow] = []
         var kept = rows
         if plan.rowRules.accountMustExist {
-            let ids = Array(Set(kept.compactMap { $0.value(of: "account_id") }))
+            let ids = Array(Set(kept.compactMap { $0.value(at: layout.slots["account_id"]) }))
             let known = try store.existingKeys(in: "account", among: ids)
             kept = kept.filter { row in
-                guard let id = row.value(of: "account_id"), !known.contains(id) else { return true }
+                guard let id = row.value(at: layout.slots["account_id"]), !known.contains(id) else { return true }
                 rejects.append(reject(row, "account_id", .unknownAccount, "account '\(id)' is in neither the store nor this file; load it with an account integration first"))
                 return false
             }
@@ -27,22 +28,24 @@ struct CrossChecks {
     }
 
     private func checkParents(_ rows: [EvaluatedRow], _ rejects: inout [RejectedRow]) throws(StoreError) -> [EvaluatedRow] {
-        let withParent = rows.filter { $0.value(of: "parent_id") != nil }
+        let withParent = rows.filter { $0.value(at: layout.slots["parent_id"]) != nil }
         guard !withParent.isEmpty else { return rows }
         let fileKeys = Set(rows.map(\.key))
         var links = try store.parentLinks()
-        for row in rows {
-            switch row.actions["parent_id"] {
-            case .set(let parent, _)?: links[row.key] = parent
-            case .delete?: links[row.key] = nil
-            case nil: break
+        if let parentSlot = layout.slots["parent_id"] {
+            for row in rows {
+                switch row.actions[parentSlot] {
+                case .set(let parent, _)?: links[row.key] = parent
+                case .delete?: links[row.key] = nil
+                case nil: break
+                }
             }
         }
-        let parents = Array(Set(withParent.compactMap { $0.value(of: "parent_id") }))
+        let parents = Array(Set(withParent.compactMap { $0.value(at: layout.slots["parent_id"]) }))
         let stored = try store.existingKeys(in: "account", among: parents)
         var bad = Set<String>()
         for row in withParent {
-            guard let parent = row.value(of: "parent_id") else { continue }
+            guard let parent = row.value(at: layout.slots["parent_id"]) else { continue }
             if !stored.contains(parent) && !fileKeys.contains(parent) {
                 rejects.append(reject(row, "parent_id", .unknownParent, "parent account '\(parent)' is in neither the store nor this file"))
                 bad.insert(row.key)
@@ -68,17 +71,17 @@ struct CrossChecks {
     private func checkTotangoUsers(_ rows: [EvaluatedRow], _ rejects: inout [RejectedRow]) throws(StoreError) -> [EvaluatedRow] {
         let existing = try store.existingKeys(in: "totango_user", among: rows.map(\.key))
         let fileKeys = Set(rows.map(\.key))
-        let managers = Array(Set(rows.compactMap { $0.value(of: "manager_id") }).subtracting(fileKeys))
+        let managers = Array(Set(rows.compactMap { $0.value(at: layout.slots["manager_id"]) }).subtracting(fileKeys))
         let knownManagers = try store.existingKeys(in: "totango_user", among: managers).union(fileKeys)
         return rows.filter { row in
             if !existing.contains(row.key) {
-                let missing = plan.rowRules.requiredForNew.filter { row.value(of: $0)?.isEmpty ?? true }
+                let missing = plan.rowRules.requiredForNew.filter { row.value(at: layout.slots[$0])?.isEmpty ?? true }
                 if let first = missing.first {
                     rejects.append(reject(row, first, .missingForNew, "a new Totango user needs \(missing.joined(separator: ", "))"))
                     return false
                 }
             }
-            if let manager = row.value(of: "manager_id"), !knownManagers.contains(manager) {
+            if let manager = row.value(at: layout.slots["manager_id"]), !knownManagers.contains(manager) {
                 rejects.append(reject(row, "manager_id", .unknownManager, "manager '\(manager)' is not a known Totango user"))
                 return false
             }
@@ -87,6 +90,6 @@ struct CrossChecks {
     }
 
     private func reject(_ row: EvaluatedRow, _ field: String, _ code: RejectCode, _ reason: String) -> RejectedRow {
-        RejectedRow(line: row.line, column: columns[field], value: row.value(of: field), code: code.rawValue, reason: reason)
+        RejectedRow(line: row.line, column: columns[field], value: row.value(at: layout.slots[field]), code: code.rawValue, reason: reason)
     }
 }

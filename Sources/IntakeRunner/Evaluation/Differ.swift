@@ -1,13 +1,18 @@
 /// Compares evaluated rows with the stored records: create, update (changed fields only) or unchanged.
 struct Differ {
+    let layout: RowLayout
+
     /// The changes in key order and the number of unchanged records.
     func diff(_ rows: [EvaluatedRow], stored: [String: StoredRecord]) -> (changes: [RecordChange], unchanged: Int) {
         var changes: [RecordChange] = []
         var unchanged = 0
+        let slots = layout.names.indices.filter { !layout.isKey($0) }
         for row in rows.sorted(by: { $0.key < $1.key }) {
             let old = stored[row.key]?.fields
             var attributes: [String: AttributeChange] = [:]
-            for (field, action) in row.actions where row.keyFields[field] == nil {
+            for slot in slots {
+                guard let action = row.actions[slot] else { continue }
+                let field = layout.names[slot]
                 let before = old?[field]
                 switch action {
                 case .set(let value, let fired) where before != value:
@@ -19,9 +24,9 @@ struct Differ {
                 }
             }
             if old == nil {
-                changes.append(RecordChange(key: row.key, keyFields: row.keyFields, action: .create, line: row.line, attributes: attributes))
+                changes.append(RecordChange(key: row.key, keyFields: row.keyFields(layout), action: .create, line: row.line, attributes: attributes))
             } else if !attributes.isEmpty {
-                changes.append(RecordChange(key: row.key, keyFields: row.keyFields, action: .update, line: row.line, attributes: attributes))
+                changes.append(RecordChange(key: row.key, keyFields: row.keyFields(layout), action: .update, line: row.line, attributes: attributes))
             } else {
                 unchanged += 1
             }

@@ -6,20 +6,64 @@ public enum FieldAction: Sendable, Equatable {
     case delete(fired: String?)
 }
 
-/// A row that passed its own checks: its key and what it does to each field.
-public struct EvaluatedRow: Sendable {
-    /// The physical line of the row.
-    public var line: Int
-    /// The record key (key fields joined by ` / `); empty for appended events.
-    public var key: String
-    /// The key fields by name.
-    public var keyFields: [String: String]
-    /// Field → action, for every column present in the file (absent columns are untouched).
-    public var actions: [String: FieldAction]
+/// The fields a run's rows act on, one slot each, shared by every row of the run.
+///
+/// Rows hold arrays indexed by slot instead of dictionaries keyed by name: a million rows
+/// then cost no hashing of field names and no dictionary per row.
+struct RowLayout: Sendable {
+    /// Field names by slot.
+    let names: [String]
+    /// Slot by field name.
+    let slots: [String: Int]
+    /// The slots of the key fields, in key order.
+    let keySlots: [Int]
 
-    /// The value the row sets for a field, if it sets one.
-    public func value(of field: String) -> String? {
-        if case .set(let value, _)? = actions[field] { return value }
-        return nil
+    init(fields: [String], key: [String]) {
+        var names: [String] = []
+        var slots: [String: Int] = [:]
+        for name in fields + key where slots[name] == nil {
+            slots[name] = names.count
+            names.append(name)
+        }
+        self.names = names
+        self.slots = slots
+        keySlots = key.map { slots[$0]! }
+    }
+
+    /// Whether a slot holds a key field.
+    func isKey(_ slot: Int) -> Bool { keySlots.contains(slot) }
+}
+
+/// A row that passed its own checks: its key and what it does to each field.
+struct EvaluatedRow: Sendable {
+    /// The physical line of the row.
+    var line: Int
+    /// The record key (key fields joined by ` / `); empty for appended events.
+    var key: String
+    /// The action per layout slot; nil where the file has no column for the field (untouched).
+    var actions: [FieldAction?]
+
+    /// The value the row sets in a slot, if it sets one.
+    func value(at slot: Int?) -> String? {
+        guard let slot, case .set(let value, _)? = actions[slot] else { return nil }
+        return value
+    }
+
+    /// The key fields by name.
+    func keyFields(_ layout: RowLayout) -> [String: String] {
+        var fields: [String: String] = [:]
+        for slot in layout.keySlots {
+            if let value = value(at: slot) { fields[layout.names[slot]] = value }
+        }
+        return fields
+    }
+
+    /// Every set field by name (appended events).
+    func setFields(_ layout: RowLayout) -> [String: String] {
+        var fields: [String: String] = [:]
+        for (slot, name) in layout.names.enumerated() {
+            if let value = value(at: slot) { fields[name] = value }
+        }
+        return fields
     }
 }

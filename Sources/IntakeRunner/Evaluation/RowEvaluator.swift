@@ -5,6 +5,9 @@ import IntakeCompiler
 struct RowEvaluator {
     let plan: Plan
     let binding: ColumnBinding
+    let layout: RowLayout
+    /// The layout slot of each bound column.
+    let slots: [Int]
     let headerCount: Int
     /// The as-of instant in canonical form, for `today` on date fields.
     let today: String
@@ -31,13 +34,14 @@ struct RowEvaluator {
                 line: row.line, column: column, value: nil, code: RejectCode.invalidEncoding.rawValue,
                 reason: "cell is not valid UTF-8; save the file as UTF-8"))
         }
-        var actions: [String: FieldAction] = [:]
-        for bound in binding.bound {
+        var actions = [FieldAction?](repeating: nil, count: layout.names.count)
+        for (position, bound) in binding.bound.enumerated() {
             let raw = row.fields[bound.index]
             let column = bound.column
+            let slot = slots[position]
             switch bound.coercer.coerce(raw) {
             case .value(let value):
-                actions[column.to] = .set(value, fired: nil)
+                actions[slot] = .set(value, fired: nil)
             case .invalid(let code, let reason):
                 return .reject(reject(row, bound, code, "'\(column.to)': \(reason)"))
             case .empty:
@@ -47,15 +51,15 @@ struct RowEvaluator {
                 case "keep":
                     break
                 case "value":
-                    actions[column.to] = .set(column.emptyValue ?? "", fired: "value")
+                    actions[slot] = .set(column.emptyValue ?? "", fired: "value")
                 case "today":
-                    actions[column.to] = .set(today, fired: "today")
+                    actions[slot] = .set(today, fired: "today")
                 default:
-                    actions[column.to] = .delete(fired: "delete")
+                    actions[slot] = .delete(fired: "delete")
                 }
             }
         }
-        for group in plan.rowRules.oneOf where !group.contains(where: { hasValue($0, actions) }) {
+        for group in plan.rowRules.oneOf where !group.contains(where: { hasValue(layout.slots[$0], actions) }) {
             return .reject(RejectedRow(
                 line: row.line, column: nil, value: nil, code: RejectCode.oneOfEmpty.rawValue,
                 reason: "one of \(group.map { "'\($0)'" }.joined(separator: " or ")) must have a value"))
@@ -63,26 +67,24 @@ struct RowEvaluator {
         return .row(keyed(line: row.line, actions: actions))
     }
 
-    private func hasValue(_ field: String, _ actions: [String: FieldAction]) -> Bool {
-        if case .set(let value, _)? = actions[field] { return !value.isEmpty }
-        return false
+    private func hasValue(_ slot: Int?, _ actions: [FieldAction?]) -> Bool {
+        guard let slot, case .set(let value, _)? = actions[slot] else { return false }
+        return !value.isEmpty
     }
 
     /// Fills the key; aggregated usage keys default the user and date and use the day only.
-    private func keyed(line: Int, actions: [String: FieldAction]) -> EvaluatedRow {
-        var actions = actions
-        var keyFields: [String: String] = [:]
-        if plan.object == .usageAggregated {
-            let user = actions["user_id"].flatMap { if case .set(let v, _) = $0 { v } else { nil } } ?? Self.accountUser
-            let date = actions["date"].flatMap { if case .set(let v, _) = $0 { String(v.prefix(10)) } else { nil } } ?? day
-            actions["user_id"] = .set(user, fired: nil)
-            actions["date"] = .set(date, fired: nil)
+    private func keyed(line: Int, actions: [FieldAction?]) -> EvaluatedRow {
+        var row = EvaluatedRow(line: line, key: "", actions: actions)
+        if plan.object == .usageAggregated, let userSlot = layout.slots["user_id"], let dateSlot = layout.slots["date"] {
+            row.actions[userSlot] = .set(row.value(at: userSlot) ?? Self.accountUser, fired: nil)
+            row.actions[dateSlot] = .set(row.value(at: dateSlot).map { String($0.prefix(10)) } ?? day, fired: nil)
         }
-        for field in plan.key {
-            if case .set(let value, _)? = actions[field] { keyFields[field] = value }
+        switch layout.keySlots.count {
+        case 0: break
+        case 1: row.key = row.value(at: layout.keySlots[0]) ?? ""
+        default: row.key = layout.keySlots.compactMap { row.value(at: $0) }.joined(separator: " / ")
         }
-        let key = plan.key.compactMap { keyFields[$0] }.joined(separator: " / ")
-        return EvaluatedRow(line: line, key: key, keyFields: keyFields, actions: actions)
+        return row
     }
 
     private func reject(_ row: CSVRow, _ bound: ColumnBinding.Bound, _ code: RejectCode, _ reason: String) -> RejectedRow {
