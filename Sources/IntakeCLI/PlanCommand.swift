@@ -47,7 +47,8 @@ enum AsOf {
     static func parse(_ text: String?) throws -> Date? {
         guard let text else { return nil }
         guard let date = ISO8601Strict.parseDateTime(text) ?? ISO8601Strict.parseDate(text) else {
-            throw ValidationError("--as-of '\(text)' is not ISO 8601; write 2026-11-26 or 2026-11-26T08:00:00Z")
+            Console.current.err("error: --as-of '\(text)' is not ISO 8601; write 2026-11-26 or 2026-11-26T08:00:00Z\n")
+            throw ExitCode.failure
         }
         return date
     }

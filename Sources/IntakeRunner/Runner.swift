@@ -65,12 +65,14 @@ public struct Runner: Sendable {
             headerCount: header.names.count, today: today, day: String(today.prefix(10)))
         var rows: [EvaluatedRow] = []
         var rejects: [RejectedRow] = []
+        var rejectedKeys: [(key: String, line: Int)] = []
         do {
             while let row = try reader.next() {
                 switch evaluator.evaluate(row) {
                 case .row(let evaluated): rows.append(evaluated)
-                case .reject(let reject):
+                case .reject(let reject, let key):
                     rejects.append(reject)
+                    if let key { rejectedKeys.append((key, reject.line)) }
                     outcome.rejectedCells[row.line] = row.fields
                 }
             }
@@ -84,7 +86,7 @@ public struct Runner: Sendable {
             warnings.append(message)
             outcome.diagnostics.append(Diagnostic(.footerStripped, message, at: SourceLocation(file: sourcePath, line: footer.line, column: 1)))
         }
-        let (winners, superseded, duplicates) = Deduplicator(policy: plan.duplicates).deduplicate(rows)
+        let (winners, superseded, duplicates) = Deduplicator(policy: plan.duplicates).deduplicate(rows, rejected: rejectedKeys)
         if !duplicates.isEmpty {
             let notes = duplicates.prefix(50).map { Diagnostic.Note("'\($0.key)' on lines \($0.lines.map(String.init).joined(separator: ", "))") }
             outcome.diagnostics.append(Diagnostic(
@@ -98,9 +100,6 @@ public struct Runner: Sendable {
         do {
             let checked = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(winners)
             rejects += checked.rejects
-            for reject in checked.rejects where outcome.rejectedCells[reject.line] == nil {
-                outcome.rejectedCells[reject.line] = nil
-            }
             outcome.changeset = try changeset(checked.kept, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
                                               source: ChangesetSource(path: sourcePath, sha256: reader.sha256, rows: reader.dataRows),
                                               asOf: asOf, today: today)
@@ -166,6 +165,7 @@ public struct Runner: Sendable {
         let allowed = limit.kind == "percent" ? Double(rows) * limit.value / 100 : limit.value
         guard Double(rejected) > allowed else { return }
         let what = limit.kind == "percent" ? "\(limit.value.formatted())% of \(rows) rows" : "\(Int(limit.value))"
+        outcome.changeset?.errors.append("\(rejected) rows rejected; max_rejected_rows allows \(what)")
         outcome.diagnostics.append(Diagnostic(
             .tooManyRejects, "\(rejected) rows rejected; max_rejected_rows allows \(what)",
             at: SourceLocation(file: sourcePath, line: outcome.changeset?.rejects.first?.line ?? 1, column: 1),

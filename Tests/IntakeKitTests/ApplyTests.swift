@@ -79,6 +79,20 @@ import Testing
         #expect(staleRecords.runs.first?.outcome.diagnostics.first?.code == .staleChangeset)
     }
 
+    @Test func savedChangesetsAreAppliedOnceAndNeverFromAFailedRun() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let saved = root.appendingPathComponent("change.json")
+        var changeset = try #require(PlanService(project: project).plan(request()).runs.first?.outcome.changeset)
+        try ChangesetEncoder.encode(changeset).write(to: saved)
+        #expect(!ApplySavedService(project: project).run(saved).failed)
+        let twice = ApplySavedService(project: project).run(saved)
+        #expect(twice.failed && twice.diagnostics.first?.message.contains("already applied as run") == true)
+        changeset.errors = ["3 rows rejected; max_rejected_rows allows 0"]
+        try ChangesetEncoder.encode(changeset).write(to: saved)
+        let failed = ApplySavedService(project: project).run(saved)
+        #expect(failed.diagnostics.first?.message.hasPrefix("the changeset comes from a failed run") == true)
+    }
+
     @Test func savedChangesetIsRefusedWhenTheSpecChanged() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let saved = root.appendingPathComponent("change.json")

@@ -53,6 +53,7 @@ import Testing
         let outcome = try h.run(spec, "Account ID,ARR\na,1\nb,x\nc,y\nd,4\n")
         #expect(outcome.failed == fails)
         #expect(outcome.diagnostics.contains { $0.code == .tooManyRejects } == fails)
+        #expect(outcome.changeset?.errors.isEmpty == !fails, "a failed run's changeset carries its errors")
     }
 
     @Test func recurringKeepsTheLastRowAndListsSupersededOnes() throws {
@@ -78,6 +79,27 @@ import Testing
         #expect(rejects.map(\.code) == ["R010", "R011", "R011"])
         #expect(rejects.map(\.line) == [3, 4, 5])
         #expect(outcome.changeset?.changes.map(\.key) == ["new"])
+    }
+
+    @Test func aChildOfARejectedParentIsRejectedToo() throws {
+        let outcome = try h.run(RunnerHarness.accounts, "Account ID,Name,Parent\nA,Alpha,X\nB,Beta,A\nC,Gamma,\n")
+        #expect(outcome.changeset?.rejects.map(\.code) == ["R010", "R010"])
+        #expect(outcome.changeset?.changes.map(\.key) == ["C"])
+    }
+
+    @Test func aRejectedLastRowSupersedesEarlierRows() throws {
+        try h.apply(RunnerHarness.accounts, "Account ID,Name,ARR\nA,Stored,1\n")
+        let outcome = try h.run(RunnerHarness.accounts, "Account ID,Name,ARR\nA,Old Name,100\nA,New Name,1e5\n")
+        let changeset = try #require(outcome.changeset)
+        #expect(changeset.changes.isEmpty, "the older row must not win")
+        #expect(changeset.superseded == [SupersededRow(key: "A", line: 2, by: 3)])
+        #expect(changeset.rejects.map(\.line) == [3])
+    }
+
+    @Test func unicodeNormalisationIsAChange() throws {
+        try h.apply(RunnerHarness.accounts, "Account ID,Name\nA,Cafe\u{301}\n")
+        let outcome = try h.run(RunnerHarness.accounts, "Account ID,Name\nA,Caf\u{E9}\n")
+        #expect(outcome.changeset?.counts.updated == 1)
     }
 
     @Test func otherObjectsNeedAKnownAccount() throws {

@@ -74,7 +74,7 @@ final class StoreFixture {
             "source": ["path": "data/accounts.csv", "sha256": "sha256:feed", "rows": changes.count],
             "digests": ["spec": "sha256:spec", "model": "sha256:model", "records": recordsDigest],
             "counts": allCounts, "changes": changes, "appends": appends, "rejects": [], "superseded": [],
-            "warnings": [],
+            "warnings": [], "errors": [],
         ]
         let data = try JSONSerialization.data(withJSONObject: object)
         return try JSONDecoder().decode(Changeset.self, from: data)

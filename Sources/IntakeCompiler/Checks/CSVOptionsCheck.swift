@@ -5,9 +5,9 @@ struct CSVOptionsCheck: SpecCheck {
         let csv = context.spec.csv
         if let delimiter = csv.delimiter {
             let scalars = delimiter.value.unicodeScalars
-            if scalars.count != 1 || ["\"", "\n", "\r"].contains(delimiter.value) {
+            if scalars.count != 1 || !delimiter.value.allSatisfy(\.isASCII) || ["\"", "\n", "\r"].contains(delimiter.value) {
                 context.emit(
-                    .invalidValue, "'delimiter' must be one character other than a quote or line break, found \"\(delimiter.value)\"",
+                    .invalidValue, "'delimiter' must be one ASCII character other than a quote or line break, found \"\(delimiter.value)\"",
                     at: delimiter.location, hint: "common delimiters: \",\" \";\" \"|\" and \"\\t\" (write it in double quotes)")
             }
         }

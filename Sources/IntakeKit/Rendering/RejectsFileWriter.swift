@@ -9,9 +9,11 @@ public enum RejectsFileWriter {
     public static func render(header: [String], rejects: [RejectedRow], cells: [Int: [String]]) -> String {
         var out = row(header + ["_error_line", "_error_column", "_error_code", "_error_message"])
         for reject in rejects {
-            var original = cells[reject.line] ?? []
-            original += Array(repeating: "", count: max(0, header.count - original.count))
-            out += row(Array(original.prefix(max(header.count, original.count))) + [
+            // Exactly the header's columns, so the error columns always line up (a row with
+            // extra fields loses them here; its reject says how many it had).
+            var original = Array((cells[reject.line] ?? []).prefix(header.count))
+            original += Array(repeating: "", count: header.count - original.count)
+            out += row(original + [
                 String(reject.line), reject.column.map(String.init) ?? "", reject.code, reject.reason,
             ])
         }

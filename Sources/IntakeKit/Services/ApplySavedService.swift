@@ -31,6 +31,15 @@ public struct ApplySavedService: Sendable {
         report.files = compiled.files
         guard let plan = compiled.plan else { return report }
         var reasons: [String] = []
+        if !changeset.errors.isEmpty {
+            report.diagnostics.append(Diagnostic(
+                .staleChangeset, "the changeset comes from a failed run and cannot be applied: \(changeset.errors.joined(separator: "; "))",
+                at: nil, hint: "fix the file or the spec, then plan again"))
+            return report
+        }
+        if changeset.object != plan.object.rawValue || changeset.namespace != Runner.namespace(of: plan) {
+            reasons.append("its object or namespace no longer matches the integration")
+        }
         if plan.digests.spec != changeset.digests.spec { reasons.append("the spec of '\(changeset.integration)' changed") }
         if plan.digests.model != changeset.digests.model { reasons.append("the model changed") }
         let source = project.url(changeset.source.path)
@@ -48,6 +57,13 @@ public struct ApplySavedService: Sendable {
         case .success(let opened): store = opened
         case .failure(let diagnostic):
             report.diagnostics.append(diagnostic)
+            return report
+        }
+        // Applying the same changeset twice would append its events twice.
+        if let previous = try? FileRunner.appliedRun(of: changeset.integration, sha256: changeset.source.sha256, in: store) {
+            report.diagnostics.append(Diagnostic(
+                .staleChangeset, "'\(changeset.source.path)' was already applied as run \(previous.id) (\(previous.startedAt))", at: nil,
+                hint: "plan again to see what the file would change now"))
             return report
         }
         var record = RunRecord(

@@ -53,10 +53,16 @@ struct FileRunner {
         return result
     }
 
-    /// A skipped run when the file is byte-identical to the last applied run's (the reference's FAQ).
+    /// The applied run of an integration whose file had this SHA-256, if any.
+    static func appliedRun(of integration: String, sha256: String, in store: any StateStore) throws(StoreError) -> RunRecord? {
+        try store.runs(integration: integration, limit: 100_000).first { $0.outcome == "applied" && $0.fileSHA256 == sha256 }
+    }
+
+    /// A skipped run when the file is byte-identical to an applied run's (the reference's FAQ);
+    /// any applied run counts, so `pick: all` never applies one file twice.
     private func skipIfIdentical(_ url: URL, path: String, record: inout RunRecord, outcome: inout RunOutcome) -> FileRun? {
-        guard let last = try? store.lastApplied(integration: plan.integration), let previous = last.fileSHA256,
-            let sha = try? FileDigest.sha256(of: url), sha == previous
+        guard let sha = try? FileDigest.sha256(of: url),
+            let last = try? Self.appliedRun(of: plan.integration, sha256: sha, in: store)
         else { return nil }
         // The reference marks a skipped run as a failure; the reason says why.
         record.outcome = "failed"

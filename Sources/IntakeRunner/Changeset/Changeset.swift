@@ -33,11 +33,13 @@ public struct Changeset: Codable, Sendable, Equatable {
     public var superseded: [SupersededRow]
     /// Run-level warnings, such as a stripped footer.
     public var warnings: [String]
+    /// Why the run failed (too many rejects…); a changeset with errors can never be applied.
+    public var errors: [String] = []
 
     // Explicit keys: a key strategy would also rewrite attribute names used as dictionary keys.
     enum CodingKeys: String, CodingKey {
         case changesetVersion = "changeset_version", integration, object, namespace, asOf = "as_of", source, digests, counts
-        case changes, appends, rejects, superseded, warnings
+        case changes, appends, rejects, superseded, warnings, errors
     }
 }
 

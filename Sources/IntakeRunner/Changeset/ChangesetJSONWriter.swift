@@ -68,7 +68,9 @@ struct ChangesetJSONWriter {
         w.string(c.digests.records)
         w.raw(", \"spec\": ")
         w.string(c.digests.spec)
-        w.raw("},\n  \"integration\": ")
+        w.raw("},\n  \"errors\": [")
+        w.list(c.errors) { w, text in w.string(text) }
+        w.raw(",\n  \"integration\": ")
         w.string(c.integration)
         w.raw(",\n  \"namespace\": ")
         w.string(c.namespace)

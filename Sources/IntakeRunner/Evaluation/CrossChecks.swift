@@ -22,9 +22,23 @@ struct CrossChecks {
                 return false
             }
         }
-        if plan.rowRules.checkParents { kept = try checkParents(kept, &rejects) }
-        if plan.object == .totangoUser { kept = try checkTotangoUsers(kept, &rejects) }
+        if plan.rowRules.checkParents { kept = try untilStable(kept, &rejects, checkParents) }
+        if plan.object == .totangoUser { kept = try untilStable(kept, &rejects, checkTotangoUsers) }
         return (kept, rejects)
+    }
+
+    /// Repeats a check until it rejects nothing more: a rejected row may have been the parent
+    /// or manager another row relied on.
+    private func untilStable(
+        _ rows: [EvaluatedRow], _ rejects: inout [RejectedRow],
+        _ check: ([EvaluatedRow], inout [RejectedRow]) throws(StoreError) -> [EvaluatedRow]
+    ) throws(StoreError) -> [EvaluatedRow] {
+        var current = rows
+        while true {
+            let next = try check(current, &rejects)
+            if next.count == current.count { return next }
+            current = next
+        }
     }
 
     private func checkParents(_ rows: [EvaluatedRow], _ rejects: inout [RejectedRow]) throws(StoreError) -> [EvaluatedRow] {

@@ -10,7 +10,10 @@ struct Deduplicator {
     let policy: Plan.DuplicatePolicy
 
     /// The winning rows (file order), the superseded rows, and — for `fail` — every duplicated key.
-    func deduplicate(_ rows: [EvaluatedRow]) -> ([EvaluatedRow], [SupersededRow], [Duplicate]) {
+    ///
+    /// `rejected` lists rejected rows whose key was readable: a rejected LAST row still
+    /// supersedes the earlier ones, so the record is left alone rather than set from an older row.
+    func deduplicate(_ rows: [EvaluatedRow], rejected: [(key: String, line: Int)] = []) -> ([EvaluatedRow], [SupersededRow], [Duplicate]) {
         guard policy != .append else { return (rows, [], []) }
         var last: [String: Int] = [:]
         last.reserveCapacity(rows.count)
@@ -21,6 +24,15 @@ struct Deduplicator {
             }
             last[row.key] = index
         }
+        var lastRejected: [String: Int] = [:]
+        for (key, line) in rejected where last[key] != nil {
+            lastRejected[key] = max(lastRejected[key] ?? 0, line)
+            let valid = lines[key] ?? [rows[last[key]!].line]
+            lines[key] = (valid + [line]).sorted()
+        }
+        // Rows whose key's latest row was rejected: every valid one is superseded by that line.
+        var rejectedWins: [String: Int] = [:]
+        for (key, line) in lastRejected where line > rows[last[key]!].line { rejectedWins[key] = line }
         guard !lines.isEmpty else { return (rows, [], []) }
         if policy == .fail {
             let duplicates = lines.map { Duplicate(key: $0.key, lines: $0.value) }.sorted { $0.lines[0] < $1.lines[0] }
@@ -30,7 +42,9 @@ struct Deduplicator {
         var superseded: [SupersededRow] = []
         for (index, row) in rows.enumerated() {
             let winner = last[row.key]!
-            if winner == index {
+            if let by = rejectedWins[row.key] {
+                superseded.append(SupersededRow(key: row.key, line: row.line, by: by))
+            } else if winner == index {
                 winners.append(row)
             } else {
                 superseded.append(SupersededRow(key: row.key, line: row.line, by: rows[winner].line))

@@ -15,7 +15,8 @@ struct Differ {
                 let field = layout.names[slot]
                 let before = old?[field]
                 switch action {
-                case .set(let value, let fired) where before != value:
+                // Bytes, not Swift's canonical equivalence: NFC over stored NFD is a change to store.
+                case .set(let value, let fired) where !(before.map { $0.utf8.elementsEqual(value.utf8) } ?? false):
                     attributes[field] = AttributeChange(old: before, new: value, default: fired)
                 case .delete(let fired) where before != nil:
                     attributes[field] = AttributeChange(old: before, new: nil, default: fired)

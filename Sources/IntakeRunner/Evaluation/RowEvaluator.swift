@@ -20,17 +20,18 @@ struct RowEvaluator {
     /// A row's fate.
     enum Outcome {
         case row(EvaluatedRow)
-        case reject(RejectedRow)
+        /// A rejected row, with its key when the key cells themselves were valid.
+        case reject(RejectedRow, key: String?)
     }
 
     func evaluate(_ row: CSVRow) -> Outcome {
         guard row.fields.count == headerCount else {
-            return .reject(RejectedRow(
+            return rejectOutcome(row, RejectedRow(
                 line: row.line, column: nil, value: nil, code: RejectCode.fieldCount.rawValue,
                 reason: "row has \(row.fields.count) fields; the header has \(headerCount)"))
         }
         if let column = row.invalidUTF8Column {
-            return .reject(RejectedRow(
+            return rejectOutcome(row, RejectedRow(
                 line: row.line, column: column, value: nil, code: RejectCode.invalidEncoding.rawValue,
                 reason: "cell is not valid UTF-8; save the file as UTF-8"))
         }
@@ -43,11 +44,11 @@ struct RowEvaluator {
             case .value(let value):
                 actions[slot] = .set(value, fired: nil)
             case .invalid(let code, let reason):
-                return .reject(reject(row, bound, code, "'\(column.to)': \(reason)"))
+                return rejectOutcome(row, reject(row, bound, code, "'\(column.to)': \(reason)"))
             case .empty:
                 switch column.empty {
                 case "reject":
-                    return .reject(reject(row, bound, .requiredEmpty, "required field '\(column.to)' is empty"))
+                    return rejectOutcome(row, reject(row, bound, .requiredEmpty, "required field '\(column.to)' is empty"))
                 case "keep":
                     break
                 case "value":
@@ -60,11 +61,30 @@ struct RowEvaluator {
             }
         }
         for group in plan.rowRules.oneOf where !group.contains(where: { hasValue(layout.slots[$0], actions) }) {
-            return .reject(RejectedRow(
+            return rejectOutcome(row, RejectedRow(
                 line: row.line, column: nil, value: nil, code: RejectCode.oneOfEmpty.rawValue,
                 reason: "one of \(group.map { "'\($0)'" }.joined(separator: " or ")) must have a value"))
         }
         return .row(keyed(line: row.line, actions: actions))
+    }
+
+    /// The key of a row rejected for another reason, so a rejected last row still supersedes
+    /// earlier ones ("last row wins" must not resurrect an older row).
+    private func keyOfRejected(_ row: CSVRow) -> String? {
+        // Aggregated-usage keys take defaults and a day; a rejected row of those is left out.
+        guard !layout.keySlots.isEmpty, plan.object != .usageAggregated, row.fields.count == headerCount else { return nil }
+        var parts: [String] = []
+        for slot in layout.keySlots {
+            guard let position = slots.firstIndex(of: slot),
+                case .value(let value) = binding.bound[position].coercer.coerce(row.fields[binding.bound[position].index])
+            else { return nil }
+            parts.append(value)
+        }
+        return parts.joined(separator: " / ")
+    }
+
+    private func rejectOutcome(_ row: CSVRow, _ reject: RejectedRow) -> Outcome {
+        .reject(reject, key: keyOfRejected(row))
     }
 
     private func hasValue(_ slot: Int?, _ actions: [FieldAction?]) -> Bool {
