@@ -110,12 +110,15 @@ def ensure_peers():
 
 
 def main():
+    global INTAKE
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--smoke", action="store_true", help="20,000 rows, 1 rep, no peers")
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--binary", default=INTAKE, help="the intake executable (CI's smoke run uses the debug build)")
     a = ap.parse_args()
+    INTAKE = os.path.abspath(a.binary)
     if a.smoke:
         a.rows, a.reps, a.no_peers = 20_000, 1, True
     if not os.path.exists(INTAKE):

@@ -15,7 +15,7 @@ struct ChangesetWriter {
     /// appended events. Returns the run with its id.
     func write(run: RunRecord) throws -> RunRecord {
         let keys = changeset.changes.map(\.key)
-        var stored = try RecordQueries.records(db, namespace: changeset.namespace, keys: keys)
+        let stored = try RecordQueries.records(db, namespace: changeset.namespace, keys: keys)
         guard RecordDigest.compute(keys: keys, records: stored) == changeset.digests.records else {
             throw StoreError(.stale, "records touched by this changeset changed since it was planned (\(keys.count) keys)")
         }
@@ -26,14 +26,16 @@ struct ChangesetWriter {
                 INSERT INTO records (namespace, key, fields, updated_run) VALUES (?, ?, ?, ?)
                 ON CONFLICT (namespace, key) DO UPDATE SET fields = excluded.fields, updated_run = excluded.updated_run
                 """)
+        var previous: (key: String, fields: [String: String])?
         for change in changeset.changes {
-            var fields = stored[change.key]?.fields ?? [:]
+            // Changes come in key order, so a key changed twice is changed twice in a row, and
+            // the second change builds on the first.
+            var fields = (previous?.key == change.key ? previous?.fields : stored[change.key]?.fields) ?? [:]
             for (name, attribute) in change.attributes { fields[name] = attribute.new }
             fields.merge(change.keyFields) { _, key in key }
             upsert.setUncheckedArguments([changeset.namespace, change.key, FieldsJSON.encode(fields), saved.id])
             try upsert.execute()
-            // A key changed twice in one changeset builds on its first change.
-            stored[change.key] = StoredRecord(key: change.key, fields: fields)
+            previous = (change.key, fields)
         }
         let append = try db.cachedStatement(
             sql: "INSERT INTO events (namespace, run_id, line, fields) VALUES (?, ?, ?, ?)")

@@ -16,26 +16,25 @@ import Testing
 
     func load(_ text: String) -> (IntegrationSpec?, [Diagnostic]) { load(Data(text.utf8)) }
 
-    @Test func billionLaughsInValuesIsCapped() {
-        var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
-        let names = ["b", "c", "d", "e", "f", "g", "h", "i"]
+    /// Nine levels of ten aliases each: 10^9 nodes once expanded. The last anchor is `i`.
+    func aliasBomb(tag: String = "", newline: String = "\n") -> String {
+        var yaml = "a: &a \(tag)[x, x, x, x, x, x, x, x, x, x]\(newline)"
         var previous = "a"
-        for name in names {
-            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            yaml += "\(name): &\(name) \(tag)[" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\(newline)"
             previous = name
         }
-        let (spec, diagnostics) = load(yaml)
+        return yaml
+    }
+
+    @Test func billionLaughsInValuesIsCapped() {
+        let (spec, diagnostics) = load(aliasBomb())
         #expect(spec == nil)
         #expect(diagnostics.map(\.code) == [.yamlLimit])
     }
 
     @Test func aliasBombAsKeyIsRefusedBeforeHashing() {
-        var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
-        var previous = "a"
-        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
-            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
-            previous = name
-        }
+        let yaml = aliasBomb()
         for key in ["? *i\n: boom\n", "*i : boom\n", "*i: boom\n", "{ [*i]: boom }\n"] {
             let (_, diagnostics) = load(yaml + (key.hasPrefix("{") ? "z: " + key : key))
             #expect(diagnostics.map(\.code) == [.yamlLimit], "\(key)")
@@ -43,12 +42,7 @@ import Testing
     }
 
     @Test func aliasBombBehindATagOrCRLFCommentIsStillRefused() {
-        var yaml = "# comment\r\na: &a !!seq [x, x, x, x, x, x, x, x, x, x]\r\n"
-        var previous = "a"
-        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
-            yaml += "\(name): &\(name) !!seq [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\r\n"
-            previous = name
-        }
+        let yaml = "# comment\r\n" + aliasBomb(tag: "!!seq ", newline: "\r\n")
         let (_, diagnostics) = load(yaml + "*i: boom\r\n")
         #expect(diagnostics.map(\.code) == [.yamlLimit])
     }

@@ -52,13 +52,7 @@ public struct ApplySavedService: Sendable {
                 hint: "plan again and review the new changeset"))
             return report
         }
-        let store: any StateStore
-        switch StoreLocator.open(project) {
-        case .success(let opened): store = opened
-        case .failure(let diagnostic):
-            report.diagnostics.append(diagnostic)
-            return report
-        }
+        guard let store = StoreLocator.open(project, reportingTo: &report.diagnostics) else { return report }
         // Applying the same changeset twice would append its events twice.
         if let previous = try? FileRunner.appliedRun(of: changeset.integration, sha256: changeset.source.sha256, in: store) {
             report.diagnostics.append(Diagnostic(

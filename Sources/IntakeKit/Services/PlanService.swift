@@ -90,13 +90,7 @@ public struct PlanService: Sendable {
             report.diagnostics.append(diagnostic)
             return report
         }
-        let store: any StateStore
-        switch StoreLocator.open(project) {
-        case .success(let opened): store = opened
-        case .failure(let diagnostic):
-            report.diagnostics.append(diagnostic)
-            return report
-        }
+        guard let store = StoreLocator.open(project, reportingTo: &report.diagnostics) else { return report }
         let asOf = request.asOf ?? Date()
         for url in files {
             let run = FileRunner(project: project, plan: plan, store: store, asOf: asOf, force: request.force, verbose: request.verbose)

@@ -20,4 +20,14 @@ enum StoreLocator {
             return .failure(Diagnostic(.storeFailure, "cannot open the state store '\(path)': \(error.message)", at: nil))
         }
     }
+
+    /// The store, or nil after appending why it cannot be opened.
+    static func open(_ project: Project, reportingTo diagnostics: inout [Diagnostic]) -> (any StateStore)? {
+        switch open(project) {
+        case .success(let store): return store
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        }
+    }
 }
