@@ -68,6 +68,10 @@ struct RunOutputs {
                 to: PathResolver.resolve(rejects, against: cwd))
         }
         if let out {
+            guard report.runs.count == 1 else {
+                Console.current.err("not saving the changeset to \(out): the source matched \(report.runs.count) files; save one at a time with --data FILE\n")
+                throw ExitCode.failure
+            }
             guard !run.outcome.failed else {
                 Console.current.err("not saving the changeset to \(out): the run failed, so it cannot be applied\n")
                 throw ExitCode.failure

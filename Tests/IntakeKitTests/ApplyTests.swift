@@ -114,6 +114,16 @@ import Testing
         #expect(noMatch.diagnostics.first?.message == "no file matches source 'data/accounts.csv'")
     }
 
+    @Test func rowsRejectedAfterReadingKeepTheirCellsInTheRejectsFile() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let users = "integration: users\nobject: user\nmode: one-time\ncolumns:\n  - { from: U, to: user_id }\n  - { from: A, to: account_id }\n"
+        try Fixtures.write(["Integrations/users.yaml": users, "data/users.csv": "U,A\njane,ghost\n"], under: root)
+        let report = PlanService(project: project).plan(RunRequest(name: "users", data: "data/users.csv", cwd: root))
+        let run = try #require(report.runs.first)
+        #expect(run.outcome.changeset?.rejects.map(\.code) == ["R012"])
+        #expect(run.outcome.rejectedCells[2] == ["jane", "ghost"])
+    }
+
     @Test func rejectsFileKeepsColumnsAndNeutralisesFormulas() {
         let text = RejectsFileWriter.render(
             header: ["Account ID", "Note"],

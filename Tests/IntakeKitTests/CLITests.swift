@@ -132,6 +132,8 @@ import Testing
         let exported = run(["state", "export", "account"] + p)
         #expect(exported.stdout == "key,Region,account_id\r\nacme,EMEA,acme\r\n")
         #expect(run(["state", "show", "account", "nobody"] + p).exitCode == 1)
+        let unknown = run(["state", "export", "acount"] + p)
+        #expect(unknown.exitCode == 1 && unknown.stderr.contains("did you mean 'account'?"))
     }
 
     @Test(arguments: ["validate", "compile", "init", "plan", "apply", "runs"])

@@ -135,6 +135,13 @@ import Testing
         #expect(changeset.changes[0].attributes["Reports##View"]?.new == "4")
     }
 
+    @Test func aggregatedUsageDaysAreLocalToTheColumnsZone() throws {
+        try h.apply(RunnerHarness.accounts, "Account ID\nacme\n")
+        let spec = "integration: d\nobject: usage.aggregated\nmode: one-time\ncolumns:\n  - { from: A, to: account_id }\n  - { from: D, to: date, date: { formats: [yyyy-MM-dd], timezone: Asia/Tokyo } }\n"
+        let changeset = try #require(try h.run(spec, "A,D\nacme,2026-03-02\n").changeset)
+        #expect(changeset.changes.map(\.key) == ["acme / (account) / 2026-03-02"])
+    }
+
     @Test func headerProblemsAreLocatedFileErrors() throws {
         let strict = RunnerHarness.accounts.replacingOccurrences(of: "unmapped: ignore", with: "unmapped: error")
         let outcome = try h.run(strict, "Account ID,Name,Extra\na,b,c\n")

@@ -22,7 +22,7 @@ struct FileRunner {
         if plan.mode == "recurring", !force, let skipped = skipIfIdentical(url, path: path, record: &record, outcome: &empty) {
             return skipped
         }
-        let outcome: RunOutcome
+        var outcome: RunOutcome
         do {
             let reader = try CSVReader(url: url, delimiter: plan.csv.delimiter.utf8.first ?? 44, footer: FooterPolicy(rawValue: plan.csv.footer) ?? .reject)
             outcome = Runner(plan: plan, store: store).run(reader, sourcePath: path, asOf: asOf)
@@ -30,6 +30,7 @@ struct FileRunner {
             empty.diagnostics.append(Diagnostic(.dataFileInvalid, error.message, at: SourceLocation(file: path, line: error.line, column: error.column ?? 1)))
             return FileRun(path: path, outcome: empty, record: try? store.record(record), skipped: false)
         }
+        Self.fillRejectedCells(&outcome, from: url, plan: plan)
         record.fileSHA256 = outcome.changeset?.source.sha256
         record.counts = outcome.changeset?.counts
         var result = FileRun(path: path, outcome: outcome, record: nil, skipped: false)
@@ -51,6 +52,20 @@ struct FileRunner {
             result.record = try? store.record(record)
         }
         return result
+    }
+
+    /// Rows rejected by the cross-record checks were not kept while reading; a second pass over
+    /// the file picks up just those lines, so the rejects file shows their original cells.
+    static func fillRejectedCells(_ outcome: inout RunOutcome, from url: URL, plan: Plan) {
+        guard let rejects = outcome.changeset?.rejects else { return }
+        var missing = Set(rejects.map(\.line).filter { outcome.rejectedCells[$0] == nil })
+        guard !missing.isEmpty,
+            let reader = try? CSVReader(url: url, delimiter: plan.csv.delimiter.utf8.first ?? 44, footer: .strip),
+            (try? reader.readHeader()) != nil
+        else { return }
+        while !missing.isEmpty, let row = try? reader.next() {
+            if missing.remove(row.line) != nil { outcome.rejectedCells[row.line] = row.fields }
+        }
     }
 
     /// The applied run of an integration whose file had this SHA-256, if any.

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCompiler
 import IntakeDiagnostics
 import IntakeRunner
 
@@ -22,7 +23,8 @@ public struct HistoryService: Sendable {
 
     /// Every record of an object (`account`, `collection:Opportunities`…), in key order.
     public func records(object: String) -> Result<[StoredRecord], Diagnostic> {
-        open().flatMap { store in
+        if let problem = Self.unknownObject(object) { return .failure(problem) }
+        return open().flatMap { store in
             Result { () throws(StoreError) in try store.allRecords(in: object) }
                 .mapError { Diagnostic(.storeFailure, "state store: \($0.message)", at: nil) }
         }
@@ -30,10 +32,21 @@ public struct HistoryService: Sendable {
 
     /// One record by key (fields joined by ` / ` for composite keys).
     public func record(object: String, key: String) -> Result<StoredRecord?, Diagnostic> {
-        open().flatMap { store in
+        if let problem = Self.unknownObject(object) { return .failure(problem) }
+        return open().flatMap { store in
             Result { () throws(StoreError) in try store.records(in: object, keys: [key])[key] }
                 .mapError { Diagnostic(.storeFailure, "state store: \($0.message)", at: nil) }
         }
+    }
+
+    /// A diagnostic when `object` names no stored object (activity events are not records).
+    static func unknownObject(_ object: String) -> Diagnostic? {
+        let kinds = ObjectKind.allCases.filter { $0 != .usageActivity && $0 != .collection }.map(\.rawValue)
+        guard !kinds.contains(object), !object.hasPrefix("collection:") else { return nil }
+        return Diagnostic(
+            .unknownObject, "'\(object)' holds no records", at: nil,
+            hint: object == "usage.activity" ? "activity events are appended, not stored as records" :
+                (Suggestions.hint(for: object, in: kinds) ?? "objects: \(kinds.joined(separator: ", ")), collection:NAME"))
     }
 
     private func open() -> Result<any StateStore, Diagnostic> { StoreLocator.open(project) }

@@ -83,6 +83,22 @@ struct RowEvaluator {
         return parts.joined(separator: " / ")
     }
 
+    /// The calendar day of a canonical UTC instant in the date column's zone: a file's
+    /// `2026-03-02` read in Asia/Tokyo is that day, not the UTC day before.
+    private func localDay(_ canonical: String) -> String {
+        guard let zone = dateZone, let instant = ISO8601Strict.parseDateTime(canonical) else { return String(canonical.prefix(10)) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// The zone of the aggregated-usage date column, when it is not UTC.
+    private var dateZone: TimeZone? {
+        guard let zone = binding.bound.first(where: { $0.column.to == "date" })?.column.coercer.timezone, zone != "UTC" else { return nil }
+        return TimeZone(identifier: zone)
+    }
+
     private func rejectOutcome(_ row: CSVRow, _ reject: RejectedRow) -> Outcome {
         .reject(reject, key: keyOfRejected(row))
     }
@@ -97,7 +113,7 @@ struct RowEvaluator {
         var row = EvaluatedRow(line: line, key: "", actions: actions)
         if plan.object == .usageAggregated, let userSlot = layout.slots["user_id"], let dateSlot = layout.slots["date"] {
             row.actions[userSlot] = .set(row.value(at: userSlot) ?? Self.accountUser, fired: nil)
-            row.actions[dateSlot] = .set(row.value(at: dateSlot).map { String($0.prefix(10)) } ?? day, fired: nil)
+            row.actions[dateSlot] = .set(row.value(at: dateSlot).map(localDay) ?? day, fired: nil)
         }
         switch layout.keySlots.count {
         case 0: break
