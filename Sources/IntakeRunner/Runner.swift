@@ -46,6 +46,8 @@ public struct Runner: Sendable {
 
     /// Reads every row, checks it, compares with the store and returns the changeset.
     public func run(_ reader: CSVReader, sourcePath: String, asOf: Date) -> RunOutcome {
+        let clock = PhaseClock()
+        defer { clock.report() }
         var outcome = RunOutcome(changeset: nil, diagnostics: [], header: [], rejectedCells: [:])
         func fail(_ code: DiagnosticCode, _ message: String, line: Int = 1, column: Int? = nil, hint: String? = nil) -> RunOutcome {
             outcome.diagnostics.append(Diagnostic(code, message, at: SourceLocation(file: sourcePath, line: line, column: column ?? 1), hint: hint))
@@ -66,9 +68,13 @@ public struct Runner: Sendable {
         var rows: [EvaluatedRow] = []
         var rejects: [RejectedRow] = []
         var rejectedKeys: [(key: String, line: Int)] = []
-        do {
-            while let row = try reader.next() {
-                switch evaluator.evaluate(row) {
+        var batch: [CSVRow] = []
+        batch.reserveCapacity(ParallelEvaluation.batchSize)
+        // Rows are read in batches and each batch is evaluated on every core; outcomes are
+        // consumed in file order, so the result is the same as a sequential run.
+        func consume() {
+            for (row, result) in zip(batch, ParallelEvaluation.evaluate(batch, with: evaluator)) {
+                switch result {
                 case .row(let evaluated): rows.append(evaluated)
                 case .reject(let reject, let key):
                     rejects.append(reject)
@@ -76,10 +82,19 @@ public struct Runner: Sendable {
                     outcome.rejectedCells[row.line] = row.fields
                 }
             }
+            batch.removeAll(keepingCapacity: true)
+        }
+        do {
+            while let row = try reader.next() {
+                batch.append(row)
+                if batch.count == ParallelEvaluation.batchSize { consume() }
+            }
+            consume()
         } catch {
             return fail(.dataFileInvalid, error.message, line: error.line, column: error.column,
                         hint: error.kind == .footer ? "remove the footer, or set csv: { footer: strip } in the spec" : nil)
         }
+        clock.mark("read+evaluate")
         var warnings: [String] = []
         if let footer = reader.strippedFooter {
             let message = "stripped a \(footer.rows)-line report footer starting at line \(footer.line)"
@@ -96,9 +111,11 @@ public struct Runner: Sendable {
                 notes: notes + (duplicates.count > 50 ? [.init("… and \(duplicates.count - 50) more")] : [])))
             return outcome
         }
+        clock.mark("dedupe")
         let columns = Dictionary(binding.bound.map { ($0.column.to, $0.index + 1) }, uniquingKeysWith: { a, _ in a })
         do {
             let checked = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(winners)
+            clock.mark("cross-checks")
             rejects += checked.rejects
             outcome.changeset = try changeset(checked.kept, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
                                               source: ChangesetSource(path: sourcePath, sha256: reader.sha256, rows: reader.dataRows),
@@ -128,7 +145,9 @@ public struct Runner: Sendable {
             counts.appended = appends.count
         } else {
             let stored = try fetch(rows.map(\.key))
+            PhaseClock.current?.mark("fetch")
             let diff = Differ(layout: layout).diff(rows, stored: stored)
+            PhaseClock.current?.mark("diff")
             changes = diff.changes
             counts.unchanged = diff.unchanged
             counts.created = changes.filter { $0.action == .create }.count
@@ -148,6 +167,15 @@ public struct Runner: Sendable {
 
     /// Looks records up in batches, so memory and query size stay bounded.
     private func fetch(_ keys: [String]) throws(StoreError) -> [String: StoredRecord] {
+        // Past this many keys one ordered scan of the namespace beats a thousand `IN (…)` lookups.
+        if keys.count >= Self.scanThreshold {
+            let wanted = Set(keys)
+            var result = [String: StoredRecord](minimumCapacity: keys.count)
+            for record in try store.allRecords(in: Self.namespace(of: plan)) where wanted.contains(record.key) {
+                result[record.key] = record
+            }
+            return result
+        }
         var result: [String: StoredRecord] = [:]
         result.reserveCapacity(keys.count)
         var start = 0
@@ -158,6 +186,9 @@ public struct Runner: Sendable {
         }
         return result
     }
+
+    /// Files with at least this many keys read the stored records in one scan.
+    static let scanThreshold = 100_000
 
     private func checkRejectLimit(_ outcome: inout RunOutcome, rows: Int, sourcePath: String) {
         guard let rejected = outcome.changeset?.counts.rejected, rejected > 0 else { return }

@@ -42,24 +42,20 @@ struct CrossChecks {
     }
 
     private func checkParents(_ rows: [EvaluatedRow], _ rejects: inout [RejectedRow]) throws(StoreError) -> [EvaluatedRow] {
-        let withParent = rows.filter { $0.value(at: layout.slots["parent_id"]) != nil }
+        guard let parentSlot = layout.slots["parent_id"] else { return rows }
+        let withParent = rows.filter { $0.value(at: parentSlot) != nil }
         guard !withParent.isEmpty else { return rows }
+        // Every file row carries a parent action (set or, for an empty cell, delete), so a key in
+        // the file has the parent the file gives it, or none; other keys keep their stored parent.
         let fileKeys = Set(rows.map(\.key))
-        var links = try store.parentLinks()
-        if let parentSlot = layout.slots["parent_id"] {
-            for row in rows {
-                switch row.actions[parentSlot] {
-                case .set(let parent, _)?: links[row.key] = parent
-                case .delete?: links[row.key] = nil
-                case nil: break
-                }
-            }
-        }
-        let parents = Array(Set(withParent.compactMap { $0.value(at: layout.slots["parent_id"]) }))
+        var links = [String: String](minimumCapacity: withParent.count)
+        for row in withParent { links[row.key] = row.value(at: parentSlot) }
+        let parents = Array(Set(withParent.compactMap { $0.value(at: parentSlot) }).subtracting(fileKeys))
         let stored = try store.existingKeys(in: "account", among: parents)
+        try loadStoredAncestors(of: parents.filter(stored.contains), fileKeys: fileKeys, into: &links)
         var bad = Set<String>()
         for row in withParent {
-            guard let parent = row.value(at: layout.slots["parent_id"]) else { continue }
+            guard let parent = row.value(at: parentSlot) else { continue }
             if !stored.contains(parent) && !fileKeys.contains(parent) {
                 rejects.append(reject(row, "parent_id", .unknownParent, "parent account '\(parent)' is in neither the store nor this file"))
                 bad.insert(row.key)
@@ -69,6 +65,24 @@ struct CrossChecks {
             }
         }
         return rows.filter { !bad.contains($0.key) }
+    }
+
+    /// Adds the stored parent links of accounts outside the file, level by level up the
+    /// hierarchy, so a cycle through stored accounts is found without loading every link.
+    private func loadStoredAncestors(of start: [String], fileKeys: Set<String>, into links: inout [String: String]) throws(StoreError) {
+        var frontier = start
+        var visited = Set<String>()
+        while !frontier.isEmpty {
+            visited.formUnion(frontier)
+            let records = try store.records(in: "account", keys: frontier)
+            var next: [String] = []
+            for (key, record) in records {
+                guard let parent = record.fields["parent_id"] else { continue }
+                links[key] = parent
+                if !fileKeys.contains(parent) && !visited.contains(parent) { next.append(parent) }
+            }
+            frontier = next
+        }
     }
 
     private func createsCycle(from start: String, _ links: [String: String]) -> Bool {

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Evaluates a batch of rows on every core, keeping the results in row order.
+enum ParallelEvaluation {
+    /// Rows per batch: large enough to amortise the fork-join, small enough to bound memory.
+    static let batchSize = 16_384
+
+    /// A pointer the workers write disjoint slots through.
+    private struct Slots: @unchecked Sendable {
+        let base: UnsafeMutablePointer<RowEvaluator.Outcome?>
+    }
+
+    /// The outcome of each row, in order.
+    static func evaluate(_ rows: [CSVRow], with evaluator: RowEvaluator) -> [RowEvaluator.Outcome] {
+        let count = rows.count
+        guard count > 0 else { return [] }
+        let workers = count < 1_024 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let buffer = UnsafeMutablePointer<RowEvaluator.Outcome?>.allocate(capacity: count)
+        buffer.initialize(repeating: nil, count: count)
+        defer {
+            buffer.deinitialize(count: count)
+            buffer.deallocate()
+        }
+        let slots = Slots(base: buffer)
+        DispatchQueue.concurrentPerform(iterations: workers) { part in
+            let range = (part * count / workers)..<((part + 1) * count / workers)
+            for index in range { slots.base[index] = evaluator.evaluate(rows[index]) }
+        }
+        return (0..<count).map { buffer[$0]! }
+    }
+}
