@@ -31,6 +31,7 @@ struct ChangesetWriter {
             // Changes come in key order, so a key changed twice is changed twice in a row, and
             // the second change builds on the first.
             var fields = (previous?.key == change.key ? previous?.fields : stored[change.key]?.fields) ?? [:]
+            fields.reserveCapacity(fields.count + change.attributes.count + change.keyFields.count)
             for (name, attribute) in change.attributes { fields[name] = attribute.new }
             fields.merge(change.keyFields) { _, key in key }
             upsert.setUncheckedArguments([changeset.namespace, change.key, FieldsJSON.encode(fields), saved.id])
