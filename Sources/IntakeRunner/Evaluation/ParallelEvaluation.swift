@@ -5,6 +5,10 @@ enum ParallelEvaluation {
     /// Rows per batch: large enough to amortise the fork-join, small enough to bound memory.
     static let batchSize = 16_384
 
+    /// Worker threads: every core, or `INTAKE_THREADS` (the benchmark compares 1 and 2).
+    static let threads = ProcessInfo.processInfo.environment["INTAKE_THREADS"].flatMap(Int.init).map { max(1, $0) }
+        ?? ProcessInfo.processInfo.activeProcessorCount
+
     /// A pointer the workers write disjoint slots through.
     private struct Slots: @unchecked Sendable {
         let base: UnsafeMutablePointer<RowEvaluator.Outcome?>
@@ -14,7 +18,7 @@ enum ParallelEvaluation {
     static func evaluate(_ rows: [CSVRow], with evaluator: RowEvaluator) -> [RowEvaluator.Outcome] {
         let count = rows.count
         guard count > 0 else { return [] }
-        let workers = count < 1_024 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let workers = count < 1_024 ? 1 : threads
         let buffer = UnsafeMutablePointer<RowEvaluator.Outcome?>.allocate(capacity: count)
         buffer.initialize(repeating: nil, count: count)
         defer {
