@@ -70,8 +70,11 @@ public struct DigestBuilder {
     /// Adds bytes from a buffer.
     public mutating func update(_ buffer: UnsafeRawBufferPointer) { hasher.update(bufferPointer: buffer) }
 
-    /// Adds a string's UTF-8 bytes.
-    public mutating func update(_ string: String) { hasher.update(data: Data(string.utf8)) }
+    /// Adds a string's UTF-8 bytes, without copying them into a `Data` first.
+    public mutating func update(_ string: String) {
+        var string = string
+        string.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    }
 
     /// `sha256:<hex>`.
     public func finalize() -> String {

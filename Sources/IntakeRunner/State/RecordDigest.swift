@@ -9,13 +9,18 @@ public enum RecordDigest {
     public static func compute(keys: [String], records: [String: StoredRecord]) -> String {
         var builder = DigestBuilder()
         for key in keys.sorted() {
-            builder.update("\u{1E}\(key)\u{1F}")
+            builder.update("\u{1E}")
+            builder.update(key)
+            builder.update("\u{1F}")
             guard let record = records[key] else {
                 builder.update("\u{0}")
                 continue
             }
-            for name in record.fields.keys.sorted() {
-                builder.update("\(name)\u{1D}\(record.fields[name]!)\u{1C}")
+            for (name, value) in record.fields.sorted(by: { $0.key < $1.key }) {
+                builder.update(name)
+                builder.update("\u{1D}")
+                builder.update(value)
+                builder.update("\u{1C}")
             }
         }
         return builder.finalize()
