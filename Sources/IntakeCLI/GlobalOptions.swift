@@ -25,13 +25,13 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Show the state store's own error detail, which may include row values.")
     var verbose = false
 
-    /// Finds the project, printing why not and exiting 1 when there is none.
-    func resolveProject() throws -> Project {
+    /// Finds the project, printing why not (in `format`) and exiting 1 when there is none.
+    func resolveProject(format: DiagnosticFormat = .text) throws -> Project {
         let engine = DiagnosticEngine()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let explicit = project.map { URL(fileURLWithPath: $0, relativeTo: cwd) }
         guard let found = Project.discover(from: cwd, explicit: explicit, into: engine), !engine.hasErrors else {
-            Console.current.err(renderer(files: [:]).render(engine.diagnostics))
+            report(engine.diagnostics, files: [:], format: format)
             throw ExitCode.failure
         }
         return found

@@ -27,7 +27,7 @@ struct ValidateCommand: ParsableCommand {
     var names: [String] = []
 
     func run() throws {
-        let project = try global.resolveProject()
+        let project = try global.resolveProject(format: format)
         let report = ValidateService(project: project).run(names: names)
         global.report(report.diagnostics, files: report.files, format: format)
         if format == .text && report.diagnostics.isEmpty {

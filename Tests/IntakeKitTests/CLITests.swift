@@ -103,6 +103,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: empty) }
         let result = run(["validate", "--project", empty.path])
         #expect(result.exitCode == 1 && result.stderr.contains("error[E037]"))
+        let json = run(["validate", "--project", empty.path, "--format", "json"])
+        #expect(json.exitCode == 1 && json.stdout.contains("\"code\" : \"E037\""))
     }
 
     @Test func planApplyExitCodesAndRejectsFile() throws {

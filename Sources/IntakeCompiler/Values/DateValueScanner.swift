@@ -23,13 +23,7 @@ struct DateParts {
             let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
             return calendar.date(from: components).map { $0.addingTimeInterval(fraction) }
         }
-        // Days from civil (Howard Hinnant): exact offsets need no calendar, which keeps the hot path cheap.
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = shiftedYear / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        let days = CivilTime.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }

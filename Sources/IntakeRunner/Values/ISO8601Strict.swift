@@ -1,3 +1,4 @@
+import IntakeCompiler
 import Foundation
 
 /// Strict RFC 3339 dates and date-times: the ISO 8601 profile of the Totango reference and of JSON Schema.

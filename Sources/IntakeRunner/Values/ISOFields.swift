@@ -1,3 +1,4 @@
+import IntakeCompiler
 import Foundation
 
 /// The fields of a strict RFC 3339 value, scanned on UTF-8 bytes; shared by `ISO8601Strict` and the `iso8601` date format.

@@ -1,7 +1,7 @@
 /// Proleptic Gregorian calendar arithmetic on whole seconds since 1970, without Foundation's Calendar.
-enum CivilTime {
+public enum CivilTime {
     /// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -11,7 +11,7 @@ enum CivilTime {
     }
 
     /// The civil date of a day count since 1970-01-01 (civil_from_days).
-    static func date(days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func date(days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
@@ -24,7 +24,7 @@ enum CivilTime {
     }
 
     /// The number of days in a month, leap years included.
-    static func monthLength(year: Int, month: Int) -> Int {
+    public static func monthLength(year: Int, month: Int) -> Int {
         switch month {
         case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -33,7 +33,7 @@ enum CivilTime {
     }
 
     /// Floor division, so times before 1970 split into the right day and second.
-    static func floorDivide(_ value: Int, _ divisor: Int) -> (quotient: Int, remainder: Int) {
+    public static func floorDivide(_ value: Int, _ divisor: Int) -> (quotient: Int, remainder: Int) {
         let quotient = value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
         return (quotient, value - quotient * divisor)
     }
