@@ -7,9 +7,8 @@ public enum ChangesetEncoder {
         Data(ChangesetJSONWriter.write(changeset))
     }
 
-    /// Decodes a changeset written by `encode`.
+    /// Decodes a changeset written by `encode` (or edited by hand, as long as it is valid JSON).
     public static func decode(_ data: Data) throws -> Changeset {
-        let decoder = JSONDecoder()
-        return try decoder.decode(Changeset.self, from: data)
+        try ChangesetJSONReader.read(data)
     }
 }
