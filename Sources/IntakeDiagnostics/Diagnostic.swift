@@ -1,6 +1,11 @@
 /// How serious a diagnostic is.
 public enum Severity: String, Sendable, Codable, Comparable {
-    case note, warning, error
+    /// Extra information.
+    case note
+    /// Worth fixing; fails only with `--strict`.
+    case warning
+    /// Fails the command.
+    case error
 
     private var rank: Int {
         switch self {

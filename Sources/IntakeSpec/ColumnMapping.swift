@@ -2,7 +2,10 @@ import IntakeDiagnostics
 
 /// Letter case to convert text to.
 public enum TextCase: String, Sendable, CaseIterable, Codable {
-    case lower, upper
+    /// All lower case.
+    case lower
+    /// All upper case.
+    case upper
 }
 
 /// One `columns:` entry: a source header, its target and how to coerce it.

@@ -2,7 +2,16 @@ import IntakeDiagnostics
 
 /// The type of a model attribute (DESIGN §4).
 public enum AttributeType: String, Sendable, CaseIterable, Codable {
-    case text, number, date, list, currency
+    /// Free text.
+    case text
+    /// A decimal number.
+    case number
+    /// A date, stored as ISO 8601 in UTC.
+    case date
+    /// One value out of `values`.
+    case list
+    /// A decimal amount; currency symbols and codes are stripped.
+    case currency
 }
 
 /// What an empty cell does to an attribute.

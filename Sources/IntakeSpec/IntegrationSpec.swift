@@ -2,13 +2,18 @@ import IntakeDiagnostics
 
 /// How often an integration runs.
 public enum IntegrationMode: String, Sendable, CaseIterable, Codable {
+    /// Run by hand, once.
     case oneTime = "one-time"
+    /// Run on a schedule; duplicates keep the last row.
     case recurring
 }
 
 /// What to do with a header no mapping names.
 public enum UnmappedPolicy: String, Sendable, CaseIterable, Codable {
-    case error, ignore
+    /// An unmapped header fails the run.
+    case error
+    /// Unmapped headers are read past.
+    case ignore
 }
 
 /// Whether an aggregated-usage spec accepts every `Module##Action` header without listing it.
@@ -87,7 +92,10 @@ public struct IntegrationSpec: Sendable {
 public struct CSVOptions: Sendable {
     /// What to do with a trailing report footer.
     public enum Footer: String, Sendable, CaseIterable, Codable {
-        case strip, reject
+        /// Drop the footer with a warning.
+        case strip
+        /// Fail the file.
+        case reject
     }
 
     /// The field delimiter, one character.

@@ -2,7 +2,10 @@ import IntakeDiagnostics
 
 /// Which files of a glob or prefix a run takes.
 public enum PickPolicy: String, Sendable, CaseIterable, Codable {
-    case newest, all
+    /// The most recently modified match.
+    case newest
+    /// Every match, in name order, one run each.
+    case all
 }
 
 /// Where an integration's file comes from (DESIGN §6); fetching comes with the sources stage.

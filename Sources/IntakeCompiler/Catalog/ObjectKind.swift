@@ -1,13 +1,22 @@
 /// The nine Totango file types (DESIGN §5).
 public enum ObjectKind: String, Sendable, Codable, CaseIterable {
+    /// Customer accounts.
     case account
+    /// Users (contacts) of an account.
     case user
+    /// Rows of a model collection, such as opportunities.
     case collection
+    /// Activity events, appended.
     case usageActivity = "usage.activity"
+    /// Daily usage per account, user and day.
     case usageAggregated = "usage.aggregated"
+    /// Totango's own system users.
     case totangoUser = "totango_user"
+    /// Who holds which role on an account.
     case accountAssignment = "account_assignment"
+    /// Tasks.
     case task
+    /// Touchpoints (calls, meetings, emails).
     case touchpoint
 
     /// The fields that identify a record; empty for appended events.
@@ -106,7 +115,16 @@ public enum ObjectKind: String, Sendable, Codable, CaseIterable {
 
     /// Where an object's attributes come from.
     public enum AttributeSource: Sendable {
-        case account, user, collection, usageMetrics, none
+        /// The model's account attributes.
+        case account
+        /// The model's user attributes.
+        case user
+        /// The named collection's attributes.
+        case collection
+        /// `Module##Action` columns.
+        case usageMetrics
+        /// System fields only.
+        case none
     }
 
     /// The system field of that name.

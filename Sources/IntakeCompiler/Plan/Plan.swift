@@ -45,8 +45,11 @@ public struct Plan: Codable, Sendable, Equatable {
 
     /// How duplicate keys in one file are handled.
     public enum DuplicatePolicy: String, Codable, Sendable {
+        /// Duplicate keys fail the file (one-time).
         case fail
+        /// The last row of a key wins (recurring).
         case lastWins = "last_wins"
+        /// Every row is an event; nothing is deduplicated.
         case append
     }
 }
