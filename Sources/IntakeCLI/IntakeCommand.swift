@@ -21,7 +21,7 @@ public struct IntakeCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, CompileCommand.self, InitCommand.self, PlanCommand.self, ApplyCommand.self, RunsCommand.self,
-            StateCommand.self,
+            StateCommand.self, TestCommand.self,
         ])
 
     /// Creates the command (argument parser requirement).
