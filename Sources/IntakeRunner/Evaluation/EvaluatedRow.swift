@@ -1,9 +1,28 @@
+/// The default an empty cell fired; one byte, since a million rows each hold several.
+public enum FiredDefault: UInt8, Sendable {
+    /// The stored value is removed.
+    case delete
+    /// A fixed value is set.
+    case value
+    /// The run's date is set.
+    case today
+
+    /// The name shown in changesets.
+    public var name: String {
+        switch self {
+        case .delete: "delete"
+        case .value: "value"
+        case .today: "today"
+        }
+    }
+}
+
 /// What one row asks of one field.
 public enum FieldAction: Sendable, Equatable {
     /// Store this canonical value; `fired` names the default when the cell was empty.
-    case set(String, fired: String?)
+    case set(String, fired: FiredDefault?)
     /// Remove the stored value; `fired` names the default when the cell was empty.
-    case delete(fired: String?)
+    case delete(fired: FiredDefault?)
 }
 
 /// The fields a run's rows act on, one slot each, shared by every row of the run.

@@ -52,11 +52,11 @@ struct RowEvaluator {
                 case "keep":
                     break
                 case "value":
-                    actions[slot] = .set(column.emptyValue ?? "", fired: "value")
+                    actions[slot] = .set(column.emptyValue ?? "", fired: .value)
                 case "today":
-                    actions[slot] = .set(today, fired: "today")
+                    actions[slot] = .set(today, fired: .today)
                 default:
-                    actions[slot] = .delete(fired: "delete")
+                    actions[slot] = .delete(fired: .delete)
                 }
             }
         }
