@@ -79,7 +79,7 @@ struct YAMLReader {
 
     /// Text; numbers are taken as written (a header may be `2024`), null is refused.
     func string(_ node: Node, what: String, allowEmpty: Bool = false) -> Located<String>? {
-        guard case .scalar(let s) = node, !isNull(node) || (allowEmpty && s.style != .plain) else {
+        guard case .scalar(let s) = node, !isNull(node) else {
             engine.emit(.wrongKind, "\(what) must be text, found \(describe(node))", at: location(node))
             return nil
         }

@@ -4,14 +4,9 @@ import IntakeDiagnostics
 struct DefaultsCheck: SpecCheck {
     func check(_ context: CheckContext) {
         guard let kind = context.kind, let catalog = context.catalog else { return }
-        var seen: [String: SourceLocation] = [:]
+        // A name given twice never reaches here: the loader refuses duplicate keys.
         for pair in context.spec.defaults {
             let name = pair.key.value
-            if let first = seen[name] {
-                context.emit(.duplicateKey, "default for '\(name)' given twice", at: pair.key.location, notes: [.init("first given here", at: first)])
-                continue
-            }
-            seen[name] = pair.key.location
             if let field = kind.systemField(named: name) {
                 context.emit(
                     .invalidDefault, "'\(field.name)' is a system field; its empty-cell behaviour is fixed", at: pair.key.location,

@@ -76,7 +76,9 @@ struct FileRunner {
     /// A skipped run when the file is byte-identical to an applied run's (the reference's FAQ);
     /// any applied run counts, so `pick: all` never applies one file twice.
     private func skipIfIdentical(_ url: URL, path: String, record: inout RunRecord, outcome: inout RunOutcome) -> FileRun? {
-        guard let sha = try? FileDigest.sha256(of: url),
+        // Hashing reads the whole file once more, so only when some run was applied at all.
+        guard (try? store.lastApplied(integration: plan.integration)) != nil,
+            let sha = try? FileDigest.sha256(of: url),
             let last = try? Self.appliedRun(of: plan.integration, sha256: sha, in: store)
         else { return nil }
         // The reference marks a skipped run as a failure; the reason says why.
