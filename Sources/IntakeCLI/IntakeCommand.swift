@@ -17,11 +17,12 @@ public struct IntakeCommand: ParsableCommand {
               intake plan accounts-crm                dry run: what would change (writes nothing)
               intake apply accounts-crm               apply it in one transaction
               intake runs                             run history
+              intake diff --base main --impact        review a change by what it does to the data
             """,
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, CompileCommand.self, InitCommand.self, PlanCommand.self, ApplyCommand.self, RunsCommand.self,
-            StateCommand.self, TestCommand.self,
+            StateCommand.self, TestCommand.self, DiffCommand.self,
         ])
 
     /// Creates the command (argument parser requirement).

@@ -93,6 +93,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable {
     case storeFailure = "E046"
     /// The data file does not exist, or a source glob matches nothing.
     case dataFileNotFound = "E047"
+    /// `intake diff --base` names no commit of the repository (or the project is not in git).
+    case unknownRevision = "E050"
     /// An integration whose name differs from its file name.
     case nameMismatch = "W001"
     /// A `schedule` on a one-time integration, which never runs on a schedule.

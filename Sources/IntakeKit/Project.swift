@@ -54,11 +54,16 @@ public struct Project: Sendable {
 
     /// The spec files: `*.yaml` and `*.yml` directly in the integrations folder, except the model, by name.
     public func specFiles() -> [URL] {
-        let folder = url(config.integrations)
-        let modelPath = url(config.model).standardizedFileURL.path
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-            .map { folder.appendingPathComponent($0).standardizedFileURL }
-            .filter { $0.path != modelPath }
+        let folder = config.integrations
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url(folder).path)) ?? []
+        return specPaths(among: names.map { "\(folder)/\($0)" }).map { url($0).standardizedFileURL }
+    }
+
+    /// The spec files among `paths` (relative to the root), by name: YAML files that are not the model.
+    func specPaths(among paths: [String]) -> [String] {
+        let modelPath = relativePath(url(config.model))
+        return paths.map { relativePath(url($0)) }
+            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != modelPath }
+            .sorted()
     }
 }

@@ -27,22 +27,27 @@ public struct Workspace: Sendable {
 
     /// Loads and checks the model and every spec; compiles specs only when the model has no error.
     ///
-    /// - Parameter baseline: the model at the last commit, to recognise removed attributes.
-    public static func load(_ project: Project, baseline: DataModel? = nil, into engine: DiagnosticEngine) -> Workspace {
+    /// - Parameters:
+    ///   - baseline: the model at the last commit, to recognise removed attributes.
+    ///   - snapshot: where the files are read; the working tree unless given.
+    public static func load(
+        _ project: Project, baseline: DataModel? = nil, snapshot: ProjectSnapshot? = nil, into engine: DiagnosticEngine
+    ) -> Workspace {
+        let snapshot = snapshot ?? .workingTree(project)
         var files: [String: SourceFile] = [:]
-        func read(_ url: URL) -> Data? {
-            let path = project.relativePath(url)
-            guard let data = try? Data(contentsOf: url) else {
+        func read(_ path: String) -> Data? {
+            guard let data = snapshot.data(path) else {
                 engine.emit(.projectNotFound, "cannot read '\(path)'", at: nil, hint: "check the file exists and is readable")
                 return nil
             }
             if let text = String(data: data, encoding: .utf8) { files[path] = SourceFile(path: path, text: text) }
             return data
         }
-        let modelURL = project.url(project.config.model)
-        let modelPath = project.relativePath(modelURL)
+        let modelPath = project.relativePath(project.url(project.config.model))
+        let specPaths = project.specPaths(among: snapshot.files(in: project.config.integrations))
         var model: DataModel?
-        if FileManager.default.fileExists(atPath: modelURL.path), let data = read(modelURL) {
+        if let data = snapshot.data(modelPath) {
+            if let text = String(data: data, encoding: .utf8) { files[modelPath] = SourceFile(path: modelPath, text: text) }
             let modelEngine = DiagnosticEngine()
             model = ModelLoader().load(path: modelPath, data: data, into: modelEngine)
             if let model { ModelChecker().check(model, into: modelEngine) }
@@ -55,21 +60,20 @@ public struct Workspace: Sendable {
         }
         var entries: [Entry] = []
         var names: [String: SourceLocation] = [:]
-        for url in project.specFiles() {
-            let path = project.relativePath(url)
-            guard let data = read(url) else { continue }
+        for path in specPaths {
+            guard let data = read(path) else { continue }
             guard let spec = SpecLoader().load(path: path, data: data, into: engine) else {
                 entries.append(Entry(path: path))
                 continue
             }
-            checkName(spec, url: url, names: &names, engine)
+            checkName(spec, path: path, names: &names, engine)
             let plan = model.flatMap { Compiler(model: $0, baseline: baseline).compile(spec, into: engine) }
             entries.append(Entry(path: path, spec: spec, plan: plan))
         }
         return Workspace(project: project, model: model, entries: entries, files: files)
     }
 
-    private static func checkName(_ spec: IntegrationSpec, url: URL, names: inout [String: SourceLocation], _ engine: DiagnosticEngine) {
+    private static func checkName(_ spec: IntegrationSpec, path: String, names: inout [String: SourceLocation], _ engine: DiagnosticEngine) {
         let name = spec.name
         if let first = names[name.value] {
             engine.emit(
@@ -83,10 +87,11 @@ public struct Workspace: Sendable {
             engine.emit(
                 .invalidValue, "integration name '\(name.value)' may contain only letters, digits, '-', '_' and '.'", at: name.location)
         }
-        let stem = url.deletingPathExtension().lastPathComponent
+        let fileName = (path as NSString).lastPathComponent
+        let stem = (fileName as NSString).deletingPathExtension
         if stem != name.value {
             engine.emit(
-                .nameMismatch, "integration '\(name.value)' is in file '\(url.lastPathComponent)'", at: name.location,
+                .nameMismatch, "integration '\(name.value)' is in file '\(fileName)'", at: name.location,
                 hint: "name the file \(name.value).yaml so 'intake compile \(name.value)' is easy to find")
         }
     }

@@ -21,6 +21,16 @@ enum StoreLocator {
         }
     }
 
+    /// The store when its file already exists; nil when it does not or cannot be opened (never creates one).
+    static func openExisting(_ project: Project) -> (any StateStore)? {
+        let setting = project.config.store
+        guard setting.hasPrefix("sqlite:") else { return nil }
+        let path = String(setting.dropFirst("sqlite:".count))
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : project.url(path)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try? SQLiteStateStore(path: url)
+    }
+
     /// The store, or nil after appending why it cannot be opened.
     static func open(_ project: Project, reportingTo diagnostics: inout [Diagnostic]) -> (any StateStore)? {
         switch open(project) {
