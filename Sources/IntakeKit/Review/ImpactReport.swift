@@ -45,6 +45,13 @@ public struct AttributeImpact: Sendable, Codable, Equatable {
         public var new: String?
         /// How many records.
         public var records: Int
+
+        /// Creates a transition.
+        public init(old: String?, new: String?, records: Int) {
+            self.old = old
+            self.new = new
+            self.records = records
+        }
     }
 }
 
@@ -58,6 +65,14 @@ public struct OutcomeImpact: Sendable, Codable, Equatable {
     public var rows: Int
     /// The first few file lines.
     public var lines: [Int]
+
+    /// Creates an outcome change.
+    public init(old: String, new: String, rows: Int, lines: [Int]) {
+        self.old = old
+        self.new = new
+        self.rows = rows
+        self.lines = lines
+    }
 }
 
 /// One record that ends differently, attribute by attribute.

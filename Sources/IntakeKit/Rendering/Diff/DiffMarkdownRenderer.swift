@@ -42,9 +42,11 @@ public struct DiffMarkdownRenderer: DiffRenderer {
             out += "| \(name) | \(status) | \(n(.destructive)) | \(n(.review)) | \(n(.safe)) | \(records) |\n"
         }
         if !report.model.isEmpty { row("model", "changed", report.model, "") }
-        for entry in report.integrations {
+        for entry in report.integrations where entry.status != .unchanged {
             row("`\(escape(entry.name))`", entry.status.rawValue, entry.changes, entry.impact.map { String($0.records) } ?? "")
         }
+        let unchanged = report.integrations.filter { $0.status == .unchanged }.map { "`\(escape($0.name))`" }
+        if !unchanged.isEmpty { out += "\nUnchanged: \(unchanged.joined(separator: ", ")).\n" }
         return out
     }
 
