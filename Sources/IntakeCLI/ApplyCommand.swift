@@ -18,6 +18,7 @@ struct ApplyCommand: ParsableCommand {
               intake apply accounts-crm
               intake apply accounts-crm --data export.csv
               intake apply change.json
+              intake apply accounts-crm --override-guard max_deleted_values
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -27,14 +28,17 @@ struct ApplyCommand: ParsableCommand {
     @Option(help: "Output: text, json or markdown.") var format: ChangesetFormat = .text
     @Option(help: "Write rejected rows, with their errors, to this CSV file.") var rejects: String?
     @Flag(help: "Apply even if the file is identical to the last applied one.") var force = false
+    @Option(help: "Allow this guard of the spec to be exceeded (repeatable; recorded in the run history).") var overrideGuard: [String] = []
 
     func run() throws {
         let project = try global.resolveProject()
         let report: RunReport
         if target.hasSuffix(".json") {
-            report = ApplySavedService(project: project).run(PathResolver.resolve(target, against: global.cwd), verbose: global.verbose)
+            report = ApplySavedService(project: project).run(
+                PathResolver.resolve(target, against: global.cwd), verbose: global.verbose, overrides: overrideGuard)
         } else {
-            let request = RunRequest(name: target, data: data, asOf: try AsOf.parse(asOf), force: force, cwd: global.cwd, verbose: global.verbose)
+            let request = RunRequest(name: target, data: data, asOf: try AsOf.parse(asOf), force: force, cwd: global.cwd, verbose: global.verbose,
+                overrides: overrideGuard)
             report = PlanService(project: project).apply(request)
         }
         let (code, _) = RunRendering(global: global, format: format).render(report, applied: true, detailedExitCode: false)

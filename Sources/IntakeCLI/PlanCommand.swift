@@ -20,6 +20,7 @@ struct PlanCommand: ParsableCommand {
               intake plan accounts-crm --data export.csv --rejects rejects.csv
               intake plan accounts-crm --out change.json      then: intake apply change.json
               intake plan accounts-crm --format markdown      a pull-request comment
+              intake plan accounts-crm --override-guard max_changed
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -31,10 +32,12 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Write rejected rows, with their errors, to this CSV file.") var rejects: String?
     @Flag(help: "Exit 2 when there are changes to apply.") var detailedExitcode = false
     @Flag(help: "Plan even if the file is identical to the last applied one.") var force = false
+    @Option(help: "Allow this guard of the spec to be exceeded (repeatable; recorded in the run history).") var overrideGuard: [String] = []
 
     func run() throws {
         let project = try global.resolveProject()
-        let request = RunRequest(name: name, data: data, asOf: try AsOf.parse(asOf), force: force, cwd: global.cwd, verbose: global.verbose)
+        let request = RunRequest(name: name, data: data, asOf: try AsOf.parse(asOf), force: force, cwd: global.cwd, verbose: global.verbose,
+            overrides: overrideGuard)
         let report = PlanService(project: project).plan(request)
         let (code, json) = RunRendering(global: global, format: format).render(report, applied: false, detailedExitCode: detailedExitcode)
         try RunOutputs(out: out, rejects: rejects, cwd: global.cwd).write(report, json: json)

@@ -95,6 +95,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable {
     case dataFileNotFound = "E047"
     /// `intake diff --base` names no commit of the repository (or the project is not in git).
     case unknownRevision = "E050"
+    /// A run exceeds one of the spec's `guards:`; nothing is applied.
+    case guardExceeded = "E051"
+    /// `--override-guard` names a guard the integration does not declare.
+    case unknownGuard = "E052"
     /// An integration whose name differs from its file name.
     case nameMismatch = "W001"
     /// A `schedule` on a one-time integration, which never runs on a schedule.
@@ -107,6 +111,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable {
     case columnAbsent = "W005"
     /// The file is identical to the last applied run's, so the run was skipped.
     case identicalFile = "W006"
+    /// A guard was exceeded and overridden with `--override-guard`; the run history records it.
+    case guardOverridden = "W007"
 
     /// The severity a diagnostic of this code has.
     public var severity: Severity { rawValue.hasPrefix("W") ? .warning : .error }

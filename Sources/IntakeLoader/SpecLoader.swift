@@ -11,7 +11,7 @@ public struct SpecLoader {
     /// Every top-level key a spec may have.
     public static let topLevelKeys = [
         "version", "integration", "description", "object", "collection", "mode", "schedule", "source", "csv",
-        "columns", "usage_columns", "defaults", "unmapped", "max_rejected_rows", "tests",
+        "columns", "usage_columns", "defaults", "unmapped", "max_rejected_rows", "guards", "tests",
     ]
     /// Every key of a `columns:` entry.
     public static let columnKeys = ["from", "to", "trim", "case", "map", "pattern", "number", "date"]
@@ -59,7 +59,8 @@ public struct SpecLoader {
         let usage = fields["usage_columns"].flatMap { reader.choice($0, what: "'usage_columns'", as: UsageColumns.self) }
         let defaults = fields["defaults"].flatMap { defaultsSection($0, reader) } ?? []
         let unmapped = fields["unmapped"].flatMap { reader.choice($0, what: "'unmapped'", as: UnmappedPolicy.self) }
-        let maxRejected = fields["max_rejected_rows"].flatMap { rejectLimit($0, reader) }
+        let maxRejected = fields["max_rejected_rows"].flatMap { rejectLimit($0, reader, what: "max_rejected_rows") }
+        let guards = fields["guards"].flatMap { guardsSection($0, reader) }
         let tests = fields["tests"].flatMap { reader.sequence($0, what: "'tests'") }?.compactMap { test($0, reader) } ?? []
         let columnsLocation = fields.keyNode("columns").map(reader.location)
         return { spec in
@@ -74,6 +75,7 @@ public struct SpecLoader {
             spec.defaults = defaults
             spec.unmapped = unmapped
             spec.maxRejectedRows = maxRejected
+            spec.guards = guards
             spec.tests = tests
         }
     }
@@ -130,7 +132,16 @@ public struct SpecLoader {
         }
     }
 
-    private func rejectLimit(_ node: Node, _ reader: YAMLReader) -> Located<RejectLimit>? {
+    private func guardsSection(_ node: Node, _ reader: YAMLReader) -> SpecGuards? {
+        guard let fields = reader.fields(node, allowed: SpecGuards.names, what: "'guards'") else { return nil }
+        var guards = SpecGuards(location: reader.location(node))
+        guards.maxChanged = fields["max_changed"].flatMap { rejectLimit($0, reader, what: "guards.max_changed") }
+        guards.maxDeletedValues = fields["max_deleted_values"].flatMap { reader.int($0, what: "'guards.max_deleted_values'", range: 0...1_000_000_000) }
+        guards.allowNewRecords = fields["allow_new_records"].flatMap { reader.bool($0, what: "'guards.allow_new_records'") }
+        return guards
+    }
+
+    private func rejectLimit(_ node: Node, _ reader: YAMLReader, what: String) -> Located<RejectLimit>? {
         let location = reader.location(node)
         if case .scalar(let s) = node {
             if s.style == .plain, let count = Int(s.string), count >= 0 { return Located(.count(count), at: location) }
@@ -141,7 +152,7 @@ public struct SpecLoader {
             }
         }
         reader.engine.emit(
-            .invalidValue, "'max_rejected_rows' must be a count (0, 25) or a percentage (\"1%\"), found \(reader.describe(node))",
+            .invalidValue, "'\(what)' must be a count (0, 25) or a percentage (\"1%\"), found \(reader.describe(node))",
             at: location)
         return nil
     }

@@ -68,6 +68,8 @@ public struct IntegrationSpec: Sendable {
     public var unmapped: Located<UnmappedPolicy>?
     /// `max_rejected_rows:`.
     public var maxRejectedRows: Located<RejectLimit>?
+    /// Limits a run must stay within.
+    public var guards: SpecGuards?
     /// `tests:`.
     public var tests: [SpecTest]
 

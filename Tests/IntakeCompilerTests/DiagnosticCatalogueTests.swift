@@ -26,6 +26,9 @@ import Testing
         Case(code: .wrongKind, spec: head + "columns: 1️⃣{ from: a }\n", expected: [("1️⃣", .wrongKind), ("2️⃣", .requiredFieldUnmapped)]),
         Case(code: .wrongKind, spec: head + idColumn + "description: 1️⃣[a, b]\n"),
         Case(code: .notBoolean, spec: head + "columns:\n  - { from: Account ID, to: account_id, trim: 1️⃣yes }\n"),
+        Case(code: .unknownKey, spec: head + idColumn + "guards: { 1️⃣max_change: 5 }\n"),
+        Case(code: .invalidValue, spec: head + idColumn + "guards: { max_changed: 1️⃣\"5 percent\" }\n"),
+        Case(code: .notBoolean, spec: head + idColumn + "guards: { allow_new_records: 1️⃣no }\n"),
         Case(code: .notBoolean, spec: head + "columns:\n  - { from: Account ID, to: account_id, trim: 1️⃣\"true\" }\n"),
         Case(code: .missingKey, spec: "1️⃣version: 1\nintegration: t\nmode: one-time\n" + idColumn),
         Case(code: .missingKey, spec: head + "columns:\n  - 1️⃣{ to: account_id }\n", expected: [("1️⃣", .missingKey), ("2️⃣", .requiredFieldUnmapped)]),
@@ -79,6 +82,7 @@ import Testing
         .dataFileInvalid: "RunnerTests", .missingColumn: "RunnerTests", .unmappedColumn: "RunnerTests",
         .duplicateKeys: "RunnerTests", .tooManyRejects: "RunnerTests", .footerStripped: "RunnerTests", .columnAbsent: "RunnerTests",
         .staleChangeset: "ApplyTests", .identicalFile: "ApplyTests", .dataFileNotFound: "ApplyTests", .storeFailure: "CrashSafetyTests",
+        .unknownRevision: "DiffTests", .guardExceeded: "GuardTests", .unknownGuard: "GuardTests", .guardOverridden: "GuardTests",
     ]
 
     @Test(arguments: specCases)

@@ -138,7 +138,7 @@ import Testing
         #expect(unknown.exitCode == 1 && unknown.stderr.contains("did you mean 'account'?"))
     }
 
-    @Test(arguments: ["validate", "compile", "init", "plan", "apply", "runs"])
+    @Test(arguments: ["validate", "compile", "init", "plan", "apply", "runs", "diff"])
     func helpHasExamples(_ command: String) {
         let help = IntakeCommand.helpMessage(for: IntakeCommand.self.configuration.subcommands.first {
             $0.configuration.commandName == command

@@ -10,12 +10,12 @@ struct Lowering {
         let columns = context.resolvedColumns.map { column(for: $0.column, $0.target, kind: kind) }
         let duplicates: Plan.DuplicatePolicy =
             kind == .usageActivity ? .append : (spec.mode.value == .oneTime ? .fail : .lastWins)
-        let limit: PlanRejectLimit =
-            switch spec.maxRejectedRows?.value {
-            case .count(let n)?: PlanRejectLimit(kind: "count", value: Double(n))
-            case .percent(let p)?: PlanRejectLimit(kind: "percent", value: p)
-            case nil: PlanRejectLimit(kind: "count", value: 0)
-            }
+        let limit = spec.maxRejectedRows.map { Self.limit($0.value) } ?? PlanRejectLimit(kind: "count", value: 0)
+        let guards = spec.guards.map {
+            PlanGuards(
+                maxChanged: $0.maxChanged.map { Self.limit($0.value) }, maxDeletedValues: $0.maxDeletedValues?.value,
+                allowNewRecords: $0.allowNewRecords?.value, specLine: $0.location.line)
+        }
         return Plan(
             planVersion: Plan.formatVersion,
             integration: spec.name.value,
@@ -30,6 +30,7 @@ struct Lowering {
                 footer: spec.csv.footer?.value.rawValue ?? CSVOptions.Footer.reject.rawValue, maxColumns: 1000),
             key: kind.key,
             duplicates: duplicates,
+            guards: guards,
             unmapped: spec.unmapped?.value.rawValue ?? UnmappedPolicy.error.rawValue,
             usageColumns: kind == .usageAggregated ? (spec.usageColumns?.value ?? .listed).rawValue : nil,
             maxRejectedRows: limit,
@@ -39,6 +40,13 @@ struct Lowering {
                 checkParents: kind == .account, accountMustExist: kind != .account && kind != .totangoUser),
             defaults: catalog.attributes.map { defaultRule(for: $0, kind: kind) },
             digests: PlanDigests(spec: spec.file.digest, model: context.model.file.digest))
+    }
+
+    private static func limit(_ value: RejectLimit) -> PlanRejectLimit {
+        switch value {
+        case .count(let n): PlanRejectLimit(kind: "count", value: Double(n))
+        case .percent(let p): PlanRejectLimit(kind: "percent", value: p)
+        }
     }
 
     private func column(for column: ColumnMapping, _ target: ResolvedTarget, kind: ObjectKind) -> PlanColumn {

@@ -28,6 +28,8 @@ public struct Plan: Codable, Sendable, Equatable {
     public var key: [String]
     /// `fail` (one-time), `last_wins` (recurring) or `append` (activity events).
     public var duplicates: DuplicatePolicy
+    /// Limits a run must stay within unless overridden; nil when the spec declares none.
+    public var guards: PlanGuards?
     /// What to do with an unmapped header.
     public var unmapped: String
     /// For aggregated usage: `all` accepts every `Module##Action` header.
@@ -72,6 +74,26 @@ public struct PlanRejectLimit: Codable, Sendable, Equatable {
     public var kind: String
     /// The count or the percentage.
     public var value: Double
+}
+
+/// `guards:` as the runner enforces them.
+public struct PlanGuards: Codable, Sendable, Equatable {
+    /// The most records created or updated: a count, or a percentage of the file's records.
+    public var maxChanged: PlanRejectLimit?
+    /// The most stored attribute values cleared.
+    public var maxDeletedValues: Int?
+    /// Whether records may be created.
+    public var allowNewRecords: Bool?
+    /// The spec line of `guards:`, for messages.
+    public var specLine: Int
+
+    /// Creates guards.
+    public init(maxChanged: PlanRejectLimit? = nil, maxDeletedValues: Int? = nil, allowNewRecords: Bool? = nil, specLine: Int) {
+        self.maxChanged = maxChanged
+        self.maxDeletedValues = maxDeletedValues
+        self.allowNewRecords = allowNewRecords
+        self.specLine = specLine
+    }
 }
 
 /// Requirements that involve several fields of a row.

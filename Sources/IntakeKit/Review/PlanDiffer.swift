@@ -61,6 +61,7 @@ struct PlanDiffer {
             add(.destructive, "key-changed", "record key changes from \(old.key.joined(separator: " + ")) to \(new.key.joined(separator: " + "))",
                 reason: "stored records will no longer match the file's rows; each row becomes a new record", at: newSpec.columnsLocation)
         }
+        out += GuardDiff(old: old.guards, new: new.guards).changes(integration: name, at: newSpec.guards?.location ?? newSpec.rootLocation)
         out += columnChanges()
         out += defaultChanges()
         return out

@@ -15,7 +15,7 @@ public struct ApplySavedService: Sendable {
     }
 
     /// Applies the changeset in `url` in one transaction, or says exactly why it is stale.
-    public func run(_ url: URL, verbose: Bool = false) -> RunReport {
+    public func run(_ url: URL, verbose: Bool = false, overrides: [String] = []) -> RunReport {
         var report = RunReport(diagnostics: [], files: [:], runs: [])
         let changeset: Changeset
         do {
@@ -65,7 +65,17 @@ public struct ApplySavedService: Sendable {
             fileSHA256: changeset.source.sha256, source: changeset.source.path, specDigest: changeset.digests.spec,
             modelDigest: changeset.digests.model, counts: changeset.counts)
         var outcome = RunOutcome(changeset: changeset, diagnostics: [], header: [], rejectedCells: [:])
+        // Guards are checked again: an override given to `plan --out` does not carry over to the apply.
+        let guards = GuardEnforcement(plan: plan, specPath: compiled.specPath, overrides: overrides)
+        report.diagnostics += guards.checkOverrides()
+        guards.enforce(&outcome, record: &record)
         var run = FileRun(path: changeset.source.path, outcome: outcome, record: nil, skipped: false)
+        guard !report.failed, !outcome.failed else {
+            record.reason = outcome.diagnostics.first { $0.severity == .error }?.message ?? record.reason
+            run.record = try? store.record(record)
+            report.runs.append(run)
+            return report
+        }
         do {
             run.record = try store.apply(changeset, run: record)
         } catch {

@@ -13,6 +13,8 @@ public struct CompileReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// File texts for excerpts.
     public var files: [String: SourceFile]
+    /// The spec file, relative to the project root.
+    public var specPath: String?
 }
 
 /// Compiles one integration to its plan.
@@ -28,8 +30,10 @@ public struct CompileService: Sendable {
     /// Compiles the named integration; the plan is nil when there is any error.
     public func run(name: String) -> CompileReport {
         let report = ValidateService(project: project).run(names: [name])
-        let plan = report.failed(strict: false) ? nil : report.workspace.entry(named: name)?.plan
+        let entry = report.workspace.entry(named: name)
+        let plan = report.failed(strict: false) ? nil : entry?.plan
         return CompileReport(
-            plan: plan, json: plan.flatMap { try? PlanEncoder.encode($0) }, diagnostics: report.diagnostics, files: report.files)
+            plan: plan, json: plan.flatMap { try? PlanEncoder.encode($0) }, diagnostics: report.diagnostics, files: report.files,
+            specPath: entry?.path)
     }
 }

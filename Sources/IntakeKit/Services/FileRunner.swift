@@ -12,6 +12,7 @@ struct FileRunner {
     let asOf: Date
     let force: Bool
     let verbose: Bool
+    let guards: GuardEnforcement
 
     func run(_ url: URL, command: String) -> FileRun {
         let path = project.relativePath(url)
@@ -31,6 +32,7 @@ struct FileRunner {
             return FileRun(path: path, outcome: empty, record: try? store.record(record), skipped: false)
         }
         Self.fillRejectedCells(&outcome, from: url, plan: plan)
+        guards.enforce(&outcome, record: &record)
         record.fileSHA256 = outcome.changeset?.source.sha256
         record.counts = outcome.changeset?.counts
         var result = FileRun(path: path, outcome: outcome, record: nil, skipped: false)

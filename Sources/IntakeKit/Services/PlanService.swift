@@ -18,15 +18,20 @@ public struct RunRequest: Sendable {
     public var cwd: URL
     /// Show store error details, which may contain row values.
     public var verbose: Bool
+    /// `--override-guard NAME`: guards allowed to be exceeded for this run.
+    public var overrides: [String]
 
     /// Creates a request.
-    public init(name: String, data: String? = nil, asOf: Date? = nil, force: Bool = false, cwd: URL, verbose: Bool = false) {
+    public init(
+        name: String, data: String? = nil, asOf: Date? = nil, force: Bool = false, cwd: URL, verbose: Bool = false, overrides: [String] = []
+    ) {
         self.name = name
         self.data = data
         self.asOf = asOf
         self.force = force
         self.cwd = cwd
         self.verbose = verbose
+        self.overrides = overrides
     }
 }
 
@@ -83,6 +88,9 @@ public struct PlanService: Sendable {
         let compiled = CompileService(project: project).run(name: request.name)
         var report = RunReport(diagnostics: compiled.diagnostics, files: compiled.files, runs: [])
         guard let plan = compiled.plan else { return report }
+        let guards = GuardEnforcement(plan: plan, specPath: compiled.specPath, overrides: request.overrides)
+        report.diagnostics += guards.checkOverrides()
+        guard !report.failed else { return report }
         let files: [URL]
         switch DataSource.files(for: plan, data: request.data, project: project, cwd: request.cwd) {
         case .success(let found): files = found
@@ -93,7 +101,8 @@ public struct PlanService: Sendable {
         guard let store = StoreLocator.open(project, reportingTo: &report.diagnostics) else { return report }
         let asOf = request.asOf ?? Date()
         for url in files {
-            let run = FileRunner(project: project, plan: plan, store: store, asOf: asOf, force: request.force, verbose: request.verbose)
+            let run = FileRunner(
+                project: project, plan: plan, store: store, asOf: asOf, force: request.force, verbose: request.verbose, guards: guards)
                 .run(url, command: apply ? "apply" : "plan")
             report.runs.append(run)
             if run.outcome.failed && !run.skipped { break }
