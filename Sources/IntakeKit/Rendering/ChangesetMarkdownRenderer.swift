@@ -45,7 +45,5 @@ public struct ChangesetMarkdownRenderer: Sendable {
 
     private func cell(_ value: String?) -> String { value.map { "`\(escape($0))`" } ?? "—" }
 
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "`", with: "'")
-    }
+    private func escape(_ text: String) -> String { MarkdownText.escape(text) }
 }

@@ -117,8 +117,5 @@ public struct DiffMarkdownRenderer: DiffRenderer {
 
     private func code(_ value: String?) -> String { value.map { "`\(escape($0))`" } ?? "—" }
 
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "`", with: "'")
-            .replacingOccurrences(of: "<", with: "&lt;")
-    }
+    private func escape(_ text: String) -> String { MarkdownText.escape(text) }
 }
