@@ -144,15 +144,17 @@ public struct Runner: Sendable {
             }
             counts.appended = appends.count
         } else {
-            let stored = try fetch(rows.map(\.key))
+            // UTF-8 byte order is the store's key order, so the store can merge instead of look up.
+            let sorted = rows.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            let stored = try changedRecords(of: sorted, layout: layout)
             PhaseClock.current?.mark("fetch")
-            let diff = Differ(layout: layout).diff(rows, stored: stored)
+            let diff = Differ(layout: layout).diff(sorted, unchanged: stored.unchanged, stored: stored.records)
             PhaseClock.current?.mark("diff")
             changes = diff.changes
             counts.unchanged = diff.unchanged
             counts.created = changes.filter { $0.action == .create }.count
             counts.updated = changes.count - counts.created
-            recordsDigest = RecordDigest.compute(keys: changes.map(\.key), records: stored)
+            recordsDigest = RecordDigest.compute(keys: changes.map(\.key), records: stored.records)
         }
         counts.rejected = rejects.count
         counts.superseded = superseded.count
@@ -165,30 +167,31 @@ public struct Runner: Sendable {
             superseded: superseded, warnings: warnings)
     }
 
-    /// Looks records up in batches, so memory and query size stay bounded.
-    private func fetch(_ keys: [String]) throws(StoreError) -> [String: StoredRecord] {
-        // Past this many keys one ordered scan of the namespace beats a thousand `IN (…)` lookups.
-        if keys.count >= Self.scanThreshold {
-            let wanted = Set(keys)
-            var result = [String: StoredRecord](minimumCapacity: keys.count)
-            for record in try store.allRecords(in: Self.namespace(of: plan)) where wanted.contains(record.key) {
-                result[record.key] = record
+    /// Which rows leave their stored record as it is, and the stored records of the others,
+    /// decoded: an unchanged record is recognised in its stored bytes and never decoded or held.
+    private func changedRecords(of rows: [EvaluatedRow], layout: RowLayout) throws(StoreError) -> (unchanged: [Bool], records: [String: StoredRecord]) {
+        let keys = rows.map(\.key)
+        let matcher = StoredFieldsMatcher(layout: layout)
+        var unchanged = [Bool](repeating: false, count: keys.count)
+        var records: [String: StoredRecord] = [:]
+        var pairs: [StoredFieldsMatcher.Pair] = []
+        var unreadable = false
+        try store.visitFields(in: Self.namespace(of: plan), sortedKeys: keys) { index, json in
+            if matcher.unchanged(rows[index], json: json, pairs: &pairs) == true {
+                unchanged[index] = true
+            } else if let fields = FieldsJSON.decode(bytes: json) {
+                records[keys[index]] = StoredRecord(key: keys[index], fields: fields)
+            } else {
+                unreadable = true
             }
-            return result
         }
-        var result: [String: StoredRecord] = [:]
-        result.reserveCapacity(keys.count)
-        var start = 0
-        while start < keys.count {
-            let end = min(start + 10_000, keys.count)
-            result.merge(try store.records(in: Self.namespace(of: plan), keys: Array(keys[start..<end]))) { a, _ in a }
-            start = end
+        if unreadable {
+            throw StoreError(
+                .failed, "a stored record in namespace '\(Self.namespace(of: plan))' has unreadable fields",
+                detail: "run 'intake state export' to see the records; restore the store from a backup")
         }
-        return result
+        return (unchanged, records)
     }
-
-    /// Files with at least this many keys read the stored records in one scan.
-    static let scanThreshold = 100_000
 
     private func checkRejectLimit(_ outcome: inout RunOutcome, rows: Int, sourcePath: String) {
         guard let rejected = outcome.changeset?.counts.rejected, rejected > 0 else { return }

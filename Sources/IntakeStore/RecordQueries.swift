@@ -17,6 +17,57 @@ enum RecordQueries {
         return found
     }
 
+    /// Past this many keys one ordered scan of the namespace, merged with the sorted keys, beats
+    /// thousands of `IN (…)` lookups.
+    static let scanThreshold = 100_000
+
+    /// Calls `visit` with the index and the fields' bytes of each of `sortedKeys` stored in `namespace`.
+    static func visitFields(
+        _ db: Database, namespace: String, sortedKeys keys: [String], scanThreshold: Int = scanThreshold,
+        _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void
+    ) throws {
+        guard keys.count >= scanThreshold, !keys.isEmpty else {
+            let index = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            try forEachChunk(db, of: keys, sql: "SELECT key, fields FROM records WHERE namespace = ? AND key IN") { row in
+                guard let position = index[row[0] as String] else { return }
+                try withBytes(of: row, namespace: namespace) { visit(position, $0) }
+            } arguments: { [namespace] + $0 }
+            return
+        }
+        // The primary key orders by memcmp, the same UTF-8 byte order as `sortedKeys`: a merge join.
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT key, fields FROM records WHERE namespace = ? ORDER BY key", arguments: [namespace])
+        var position = 0
+        var wanted = Array(keys[0].utf8)
+        while position < keys.count, let row = try cursor.next() {
+            let order: Int = try row.withUnsafeData(atIndex: 0) { data in
+                guard let data else { return -1 }
+                return data.withUnsafeBytes { stored in
+                    while position < keys.count {
+                        if stored.elementsEqual(wanted) { return 0 }
+                        if stored.lexicographicallyPrecedes(wanted) { return -1 }
+                        position += 1
+                        if position < keys.count { wanted = Array(keys[position].utf8) }
+                    }
+                    return -1
+                }
+            }
+            guard order == 0 else { continue }
+            try withBytes(of: row, namespace: namespace) { visit(position, $0) }
+            position += 1
+            if position < keys.count { wanted = Array(keys[position].utf8) }
+        }
+    }
+
+    private static func withBytes(of row: Row, namespace: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
+        try row.withUnsafeData(atIndex: 1) { data in
+            guard let data else {
+                throw StoreError(.failed, "a stored record in namespace '\(namespace)' has no fields")
+            }
+            data.withUnsafeBytes { body($0.bindMemory(to: UInt8.self)) }
+        }
+    }
+
     /// Which of `keys` exist in `namespace`.
     static func existingKeys(_ db: Database, namespace: String, among keys: [String]) throws -> Set<String> {
         var found = Set<String>(minimumCapacity: keys.count)

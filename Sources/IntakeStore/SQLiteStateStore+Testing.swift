@@ -21,4 +21,13 @@ extension SQLiteStateStore {
             throw StoreError.wrapping(error, while: "plant the apply lock")
         }
     }
+
+    /// `visitFields` with the scan-or-look-up threshold chosen by the test, so both paths run on small data.
+    func visitFields(
+        in namespace: String, sortedKeys: [String], scanThreshold: Int, _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void
+    ) throws {
+        try writer.read { db in
+            try RecordQueries.visitFields(db, namespace: namespace, sortedKeys: sortedKeys, scanThreshold: scanThreshold, visit)
+        }
+    }
 }

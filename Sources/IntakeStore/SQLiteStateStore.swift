@@ -57,6 +57,13 @@ public final class SQLiteStateStore: StateStore {
         try read("read records") { db in try RecordQueries.records(db, namespace: namespace, keys: keys) }
     }
 
+    /// Visits the stored records among `sortedKeys` with their fields' bytes, holding none of them.
+    public func visitFields(
+        in namespace: String, sortedKeys: [String], _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(StoreError) {
+        try read("read records") { db in try RecordQueries.visitFields(db, namespace: namespace, sortedKeys: sortedKeys, visit) }
+    }
+
     /// Which of `keys` exist in the namespace.
     public func existingKeys(in namespace: String, among keys: [String]) throws(StoreError) -> Set<String> {
         try read("read record keys") { db in try RecordQueries.existingKeys(db, namespace: namespace, among: keys) }

@@ -2,12 +2,20 @@
 struct Differ {
     let layout: RowLayout
 
-    /// The changes in key order and the number of unchanged records.
-    func diff(_ rows: [EvaluatedRow], stored: [String: StoredRecord]) -> (changes: [RecordChange], unchanged: Int) {
+    /// The changes in the rows' order and the number of unchanged records.
+    ///
+    /// - Parameters:
+    ///   - known: per row, whether the store already found it unchanged.
+    ///   - stored: the stored records of the other rows; a row whose key is absent is created.
+    func diff(_ rows: [EvaluatedRow], unchanged known: [Bool], stored: [String: StoredRecord]) -> (changes: [RecordChange], unchanged: Int) {
         var changes: [RecordChange] = []
         var unchanged = 0
         let slots = layout.names.indices.filter { !layout.isKey($0) }
-        for row in rows.sorted(by: { $0.key < $1.key }) {
+        for (index, row) in rows.enumerated() {
+            if known[index] {
+                unchanged += 1
+                continue
+            }
             let old = stored[row.key]?.fields
             var attributes: [String: AttributeChange] = [:]
             for slot in slots {

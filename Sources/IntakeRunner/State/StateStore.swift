@@ -98,6 +98,11 @@ public protocol StateStore: Sendable {
     /// The stored records of a namespace among `keys` (missing keys are left out).
     func records(in namespace: String, keys: [String]) throws(StoreError) -> [String: StoredRecord]
 
+    /// Visits the stored records among `sortedKeys` (unique, in UTF-8 byte order) with the index
+    /// of each key found and its fields as canonical JSON bytes (`FieldsJSON`), holding none of
+    /// them: a plan over a million rows compares in place instead of decoding every record.
+    func visitFields(in namespace: String, sortedKeys: [String], _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void) throws(StoreError)
+
     /// Which of `keys` exist in the namespace.
     func existingKeys(in namespace: String, among keys: [String]) throws(StoreError) -> Set<String>
 
@@ -119,4 +124,16 @@ public protocol StateStore: Sendable {
 
     /// The last applied run of an integration.
     func lastApplied(integration: String) throws(StoreError) -> RunRecord?
+}
+
+extension StateStore {
+    /// Visits through `records(in:keys:)`, re-encoding each record; stores that can hand out
+    /// their bytes do better.
+    public func visitFields(in namespace: String, sortedKeys: [String], _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void) throws(StoreError) {
+        let found = try records(in: namespace, keys: sortedKeys)
+        for (index, key) in sortedKeys.enumerated() {
+            guard let record = found[key] else { continue }
+            Array(FieldsJSON.encode(record.fields).utf8).withUnsafeBufferPointer { visit(index, $0) }
+        }
+    }
 }

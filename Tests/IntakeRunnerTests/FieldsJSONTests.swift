@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import IntakeStore
+@testable import IntakeRunner
 
 @Suite struct FieldsJSONTests {
     @Test func encodesWithSortedKeysAndEscapes() {

@@ -1,0 +1,120 @@
+/// Tells, from a stored record's canonical JSON bytes, whether a row leaves the record as it is,
+/// without decoding the record into strings.
+///
+/// Most rows of a recurring feed change nothing; decoding each stored record into a dictionary
+/// of strings only to find that was most of a plan's time. This reads the bytes in place and
+/// answers only when it is sure: the JSON must be exactly what `FieldsJSON.encode` writes (no
+/// whitespace, only its escapes), so equal escaped bytes mean equal values. Anything else
+/// answers nil and the caller decodes.
+struct StoredFieldsMatcher {
+    private let slots: [Int]
+    /// Each slot's field name as `FieldsJSON` writes it, quotes excluded.
+    private let names: [[UInt8]]
+
+    init(layout: RowLayout) {
+        slots = layout.names.indices.filter { !layout.isKey($0) }
+        names = layout.names.map { name in
+            var out: [UInt8] = []
+            FieldsJSON.appendEncoded(name, to: &out)
+            return Array(out.dropFirst().dropLast())
+        }
+    }
+
+    /// Whether `row` changes nothing in the record stored as `json`; nil when the bytes are not canonical.
+    func unchanged(_ row: EvaluatedRow, json: UnsafeBufferPointer<UInt8>, pairs: inout [Pair]) -> Bool? {
+        guard Self.scan(json, into: &pairs) else { return nil }
+        var scratch: [UInt8] = []
+        for slot in slots {
+            guard let action = row.actions[slot] else { continue }
+            let stored = pairs.first { pair in Self.equal(json, pair.name, names[slot]) }
+            switch action {
+            case .set(let value, _):
+                guard let stored else { return false }
+                if !matches(value, json, stored.value, &scratch) { return false }
+            case .delete:
+                if stored != nil { return false }
+            }
+        }
+        return true
+    }
+
+    private func matches(_ value: String, _ json: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ scratch: inout [UInt8]) -> Bool {
+        // Values without characters to escape are their own JSON bytes.
+        if let plain = value.utf8.withContiguousStorageIfAvailable({ bytes -> Bool? in
+            bytes.contains(where: Self.needsEscape) ? nil : Self.equal(json, range, bytes)
+        }), let plain {
+            return plain
+        }
+        scratch.removeAll(keepingCapacity: true)
+        FieldsJSON.appendEncoded(value, to: &scratch)
+        return Self.equal(json, range, scratch[1..<(scratch.count - 1)])
+    }
+
+    /// Where one `"name":"value"` entry's escaped name and value lie in the JSON bytes.
+    struct Pair {
+        var name: Range<Int>
+        var value: Range<Int>
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
+
+    private static func equal(_ json: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ bytes: some Collection<UInt8>) -> Bool {
+        range.count == bytes.count && UnsafeBufferPointer(rebasing: json[range]).elementsEqual(bytes)
+    }
+
+    /// Splits canonical JSON into entries; false for anything `FieldsJSON.encode` would not write.
+    static func scan(_ json: UnsafeBufferPointer<UInt8>, into pairs: inout [Pair]) -> Bool {
+        pairs.removeAll(keepingCapacity: true)
+        var i = 0
+        func string() -> Range<Int>? {
+            guard i < json.count, json[i] == UInt8(ascii: "\"") else { return nil }
+            i += 1
+            let start = i
+            while i < json.count {
+                let byte = json[i]
+                if byte == UInt8(ascii: "\"") {
+                    defer { i += 1 }
+                    return start..<i
+                }
+                if byte < 0x20 { return nil }
+                if byte == UInt8(ascii: "\\") {
+                    guard i + 1 < json.count else { return nil }
+                    switch json[i + 1] {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"): i += 2
+                    case UInt8(ascii: "u"):
+                        // encode writes \u00XX for control characters other than \n, \r, \t, in lower-case hex.
+                        guard i + 5 < json.count, json[i + 2] == UInt8(ascii: "0"), json[i + 3] == UInt8(ascii: "0"),
+                            json[i + 4] == UInt8(ascii: "0") || json[i + 4] == UInt8(ascii: "1"),
+                            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(json[i + 5]) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(json[i + 5])
+                        else { return nil }
+                        let code = (json[i + 4] - UInt8(ascii: "0")) << 4 | (json[i + 5] <= UInt8(ascii: "9") ? json[i + 5] - UInt8(ascii: "0") : json[i + 5] - UInt8(ascii: "a") + 10)
+                        guard code != 0x0A, code != 0x0D, code != 0x09 else { return nil }
+                        i += 6
+                    default: return nil
+                    }
+                    continue
+                }
+                i += 1
+            }
+            return nil
+        }
+        guard json.count >= 2, json[0] == UInt8(ascii: "{") else { return false }
+        i = 1
+        if json[i] == UInt8(ascii: "}") { return i + 1 == json.count }
+        while true {
+            guard let name = string(), i < json.count, json[i] == UInt8(ascii: ":") else { return false }
+            i += 1
+            guard let value = string(), i < json.count else { return false }
+            // Names in strictly increasing byte order: no duplicates, the order encode writes for ASCII names.
+            if let last = pairs.last, !UnsafeBufferPointer(rebasing: json[last.name]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: json[name])) {
+                return false
+            }
+            pairs.append(Pair(name: name, value: value))
+            if json[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            return json[i] == UInt8(ascii: "}") && i + 1 == json.count
+        }
+    }
+}
