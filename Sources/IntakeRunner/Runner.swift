@@ -145,7 +145,7 @@ public struct Runner: Sendable {
             counts.appended = appends.count
         } else {
             // UTF-8 byte order is the store's key order, so the store can merge instead of look up.
-            let sorted = rows.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            let sorted = rows.sorted { ByteOrder.less($0.key, $1.key) }
             let stored = try changedRecords(of: sorted, layout: layout)
             PhaseClock.current?.mark("fetch")
             let diff = Differ(layout: layout).diff(sorted, unchanged: stored.unchanged, stored: stored.records)

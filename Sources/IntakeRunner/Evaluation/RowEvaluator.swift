@@ -14,6 +14,55 @@ struct RowEvaluator {
     /// The as-of day (`yyyy-MM-dd`), for aggregated-usage keys.
     let day: String
 
+    /// Each bound column reduced to what a cell needs, as references: copying a `Bound` (a plan
+    /// column of a dozen strings) per cell was a quarter of a million-row plan in retain/release.
+    private let cells: [Cell]
+
+    init(
+        plan: Plan, binding: ColumnBinding, layout: RowLayout, slots: [Int], headerCount: Int, today: String, day: String
+    ) {
+        self.plan = plan
+        self.binding = binding
+        self.layout = layout
+        self.slots = slots
+        self.headerCount = headerCount
+        self.today = today
+        self.day = day
+        cells = zip(binding.bound, slots).map { bound, slot in
+            let empty: Cell.Empty = switch bound.column.empty {
+            case "reject": .reject
+            case "keep": .keep
+            case "value": .value(bound.column.emptyValue ?? "")
+            case "today": .set(today)
+            default: .delete
+            }
+            return Cell(index: bound.index, slot: slot, target: bound.column.to, coercer: bound.coercer, empty: empty)
+        }
+    }
+
+    /// One bound column, as the per-cell loop reads it.
+    private final class Cell: Sendable {
+        enum Empty {
+            case reject, keep, delete
+            case value(String)
+            case set(String)
+        }
+
+        let index: Int
+        let slot: Int
+        let target: String
+        let coercer: ColumnCoercer
+        let empty: Empty
+
+        init(index: Int, slot: Int, target: String, coercer: ColumnCoercer, empty: Empty) {
+            self.index = index
+            self.slot = slot
+            self.target = target
+            self.coercer = coercer
+            self.empty = empty
+        }
+    }
+
     /// The dummy user aggregated usage is stored on when a row names none (not a valid id, so no clash).
     static let accountUser = "(account)"
 
@@ -36,27 +85,21 @@ struct RowEvaluator {
                 reason: "cell is not valid UTF-8; save the file as UTF-8"))
         }
         var actions = [FieldAction?](repeating: nil, count: layout.names.count)
-        for (position, bound) in binding.bound.enumerated() {
-            let raw = row.fields[bound.index]
-            let column = bound.column
-            let slot = slots[position]
-            switch bound.coercer.coerce(raw) {
+        for cell in cells {
+            let raw = row.fields[cell.index]
+            switch cell.coercer.coerce(raw) {
             case .value(let value):
-                actions[slot] = .set(value, fired: nil)
+                actions[cell.slot] = .set(value, fired: nil)
             case .invalid(let code, let reason):
-                return rejectOutcome(row, reject(row, bound, code, "'\(column.to)': \(reason)"))
+                return rejectOutcome(row, reject(row, cell.index, code, "'\(cell.target)': \(reason)"))
             case .empty:
-                switch column.empty {
-                case "reject":
-                    return rejectOutcome(row, reject(row, bound, .requiredEmpty, "required field '\(column.to)' is empty"))
-                case "keep":
-                    break
-                case "value":
-                    actions[slot] = .set(column.emptyValue ?? "", fired: .value)
-                case "today":
-                    actions[slot] = .set(today, fired: .today)
-                default:
-                    actions[slot] = .delete(fired: .delete)
+                switch cell.empty {
+                case .reject:
+                    return rejectOutcome(row, reject(row, cell.index, .requiredEmpty, "required field '\(cell.target)' is empty"))
+                case .keep: break
+                case .value(let value): actions[cell.slot] = .set(value, fired: .value)
+                case .set(let today): actions[cell.slot] = .set(today, fired: .today)
+                case .delete: actions[cell.slot] = .delete(fired: .delete)
                 }
             }
         }
@@ -123,7 +166,7 @@ struct RowEvaluator {
         return row
     }
 
-    private func reject(_ row: CSVRow, _ bound: ColumnBinding.Bound, _ code: RejectCode, _ reason: String) -> RejectedRow {
-        RejectedRow(line: row.line, column: bound.index + 1, value: row.fields[bound.index], code: code.rawValue, reason: reason)
+    private func reject(_ row: CSVRow, _ index: Int, _ code: RejectCode, _ reason: String) -> RejectedRow {
+        RejectedRow(line: row.line, column: index + 1, value: row.fields[index], code: code.rawValue, reason: reason)
     }
 }
