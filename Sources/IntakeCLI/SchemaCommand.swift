@@ -22,7 +22,6 @@ struct SchemaCommand: ParsableCommand {
               # yaml-language-server: $schema=../intake-spec.schema.json
             """)
 
-    @OptionGroup var global: GlobalOptions
     @Argument(help: "What the schema describes: spec, model or config.") var kind: SchemaKind = .spec
     @Option(help: "Write the schema to this file instead of stdout.") var out: String?
 
@@ -30,7 +29,7 @@ struct SchemaCommand: ParsableCommand {
         let schema = SchemaService.schema(kind)
         guard let out else { return Console.current.out(schema) }
         do {
-            try Data(schema.utf8).write(to: PathResolver.resolve(out, against: global.cwd), options: .atomic)
+            try Data(schema.utf8).write(to: PathResolver.resolve(out, against: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)), options: .atomic)
         } catch {
             Console.current.err("error: cannot write \(out): \(error.localizedDescription)\n")
             throw ExitCode.failure
