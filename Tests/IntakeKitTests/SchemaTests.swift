@@ -110,6 +110,8 @@ import Testing
         ("percent-over-100", good + "max_rejected_rows: \"150%\"\n", .invalidValue),
         ("port-out-of-range", good.replacingOccurrences(of: "{ file: data/a.csv }", with: "{ sftp: { host: h, user: u, path: p, port: 70000 } }"), .invalidValue),
         ("newer-version", "version: 2\n" + good, .unsupportedVersion),
+        ("bad-guard", good + "guards: { max_changed: lots }\n", .invalidValue),
+        ("unknown-guard", good + "guards: { max_deleted: 0 }\n", .unknownKey),
         ("empty-text", good.replacingOccurrences(of: "integration: bad", with: "integration: \"\""), .invalidValue),
     ]
 
