@@ -22,27 +22,22 @@ struct ApplyCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "An integration name, or a saved changeset (.json).") var target: String
-    @Option(help: "The CSV file to read (default: the spec's source).") var data: String?
-    @Option(help: "The run's date and time (ISO 8601).") var asOf: String?
-    @Option(help: "Output: text, json or markdown.") var format: ChangesetFormat = .text
-    @Option(help: "Write rejected rows, with their errors, to this CSV file.") var rejects: String?
-    @Flag(help: "Apply even if the file is identical to the last applied one.") var force = false
-    @Option(help: "Allow this guard of the spec to be exceeded (repeatable; recorded in the run history).") var overrideGuard: [String] = []
+    @Argument(help: "An integration name, or a saved changeset (.json).", completion: .integrationNames) var target: String
+    @OptionGroup var options: RunOptions
 
     func run() throws {
         let project = try global.resolveProject()
         let report: RunReport
         if target.hasSuffix(".json") {
             report = ApplySavedService(project: project).run(
-                PathResolver.resolve(target, against: global.cwd), verbose: global.verbose, overrides: overrideGuard)
+                PathResolver.resolve(target, against: global.cwd), verbose: global.verbose, overrides: options.overrideGuard)
         } else {
-            let request = RunRequest(name: target, data: data, asOf: try AsOf.parse(asOf), force: force, cwd: global.cwd, verbose: global.verbose,
-                overrides: overrideGuard)
+            let (request, progress) = try options.request(name: target, global: global)
             report = PlanService(project: project).apply(request)
+            progress?.finish()
         }
-        let (code, _) = RunRendering(global: global, format: format).render(report, applied: true, detailedExitCode: false)
-        try RunOutputs(out: nil, rejects: rejects, cwd: global.cwd).write(report)
+        let (code, _) = RunRendering(global: global, format: options.format).render(report, applied: true, detailedExitCode: false)
+        try RunOutputs(out: nil, rejects: options.rejects, cwd: global.cwd).write(report)
         if code != 0 { throw ExitCode(code) }
     }
 }

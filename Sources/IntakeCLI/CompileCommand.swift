@@ -18,7 +18,7 @@ struct CompileCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The integration to compile.")
+    @Argument(help: "The integration to compile.", completion: .integrationNames)
     var name: String
 
     func run() throws {

@@ -15,7 +15,7 @@ struct RunsCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Only this integration.") var name: String?
+    @Argument(help: "Only this integration.", completion: .integrationNames) var name: String?
     @Option(help: "How many runs, newest first.") var limit = 20
 
     func run() throws {
@@ -39,7 +39,13 @@ struct RunsCommand: ParsableCommand {
 /// `intake state export|show`.
 struct StateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "state", abstract: "Look at what the state store holds.", subcommands: [StateExport.self, StateShow.self])
+        commandName: "state", abstract: "Look at what the state store holds.",
+        discussion: """
+            Examples:
+              intake state export account > accounts.csv
+              intake state show account acme-1
+            """,
+        subcommands: [StateExport.self, StateShow.self])
 }
 
 /// `intake state export OBJECT`.

@@ -23,6 +23,7 @@ public struct IntakeCommand: ParsableCommand {
         subcommands: [
             ValidateCommand.self, CompileCommand.self, InitCommand.self, PlanCommand.self, ApplyCommand.self, RunsCommand.self,
             StateCommand.self, TestCommand.self, DiffCommand.self,
+            SchemaCommand.self,
         ])
 
     /// Creates the command (argument parser requirement).

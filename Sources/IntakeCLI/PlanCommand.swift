@@ -24,23 +24,18 @@ struct PlanCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The integration.") var name: String
-    @Option(help: "The CSV file to read (default: the spec's source).") var data: String?
-    @Option(help: "The run's date and time (ISO 8601), for reproducible 'today' defaults.") var asOf: String?
-    @Option(help: "Output: text, json or markdown.") var format: ChangesetFormat = .text
+    @Argument(help: "The integration.", completion: .integrationNames) var name: String
+    @OptionGroup var options: RunOptions
     @Option(help: "Save the changeset (JSON) to apply later with 'intake apply FILE'.") var out: String?
-    @Option(help: "Write rejected rows, with their errors, to this CSV file.") var rejects: String?
     @Flag(help: "Exit 2 when there are changes to apply.") var detailedExitcode = false
-    @Flag(help: "Plan even if the file is identical to the last applied one.") var force = false
-    @Option(help: "Allow this guard of the spec to be exceeded (repeatable; recorded in the run history).") var overrideGuard: [String] = []
 
     func run() throws {
         let project = try global.resolveProject()
-        let request = RunRequest(name: name, data: data, asOf: try AsOf.parse(asOf), force: force, cwd: global.cwd, verbose: global.verbose,
-            overrides: overrideGuard)
+        let (request, progress) = try options.request(name: name, global: global)
         let report = PlanService(project: project).plan(request)
-        let (code, json) = RunRendering(global: global, format: format).render(report, applied: false, detailedExitCode: detailedExitcode)
-        try RunOutputs(out: out, rejects: rejects, cwd: global.cwd).write(report, json: json)
+        progress?.finish()
+        let (code, json) = RunRendering(global: global, format: options.format).render(report, applied: false, detailedExitCode: detailedExitcode)
+        try RunOutputs(out: out, rejects: options.rejects, cwd: global.cwd).write(report, json: json)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -16,7 +16,7 @@ struct TestCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Integrations to test (default: all).") var names: [String] = []
+    @Argument(help: "Integrations to test (default: all).", completion: .integrationNames) var names: [String] = []
 
     func run() throws {
         let project = try global.resolveProject()

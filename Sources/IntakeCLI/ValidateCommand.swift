@@ -23,7 +23,7 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
-    @Argument(help: "Integrations to validate (default: all).")
+    @Argument(help: "Integrations to validate (default: all).", completion: .integrationNames)
     var names: [String] = []
 
     func run() throws {

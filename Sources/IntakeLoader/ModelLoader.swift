@@ -6,7 +6,7 @@ import Yams
 /// Loads `model.yaml` (DESIGN §4) into a located `DataModel`; checks shape only.
 public struct ModelLoader {
     /// The newest model format version this intake reads.
-    public static let supportedVersion = 1
+    public static let supportedVersion = ModelShape.version
 
     private let limits: LoadLimits
 
@@ -19,10 +19,9 @@ public struct ModelLoader {
     public func load(path: String, data: Data, into engine: DiagnosticEngine) -> DataModel? {
         guard let (text, root) = YAMLComposer(path: path, limits: limits, engine: engine).compose(data) else { return nil }
         let reader = YAMLReader(path: path, engine: engine)
-        let keys = ["model", "account", "user", "collections", "roles", "licenses", "task", "touchpoint"]
-        guard let fields = reader.fields(root, allowed: keys, what: "the model") else { return nil }
+        guard let fields = reader.fields(root, ModelShape.model) else { return nil }
         var model = DataModel(file: SourceFile(path: path, text: text))
-        if let version = fields.require("model", hint: "start the file with 'model: 1'").flatMap({ reader.int($0, what: "'model'") }),
+        if let version = fields.int("model"),
             version.value != Self.supportedVersion
         {
             engine.emit(
@@ -32,14 +31,14 @@ public struct ModelLoader {
         if let node = fields["account"] { model.account = objectAttributes(node, what: "'account'", reader) }
         if let node = fields["user"] { model.user = objectAttributes(node, what: "'user'", reader) }
         if let node = fields["collections"] { model.collections = collections(node, reader) }
-        if let node = fields["roles"] { model.roles = reader.stringList(node, what: "'roles'") ?? [] }
-        if let node = fields["licenses"] { model.licenses = reader.stringList(node, what: "'licenses'") ?? [] }
-        if let node = fields["task"], let task = reader.fields(node, allowed: ["priorities", "statuses"], what: "'task'") {
-            model.taskPriorities = task["priorities"].flatMap { reader.stringList($0, what: "'priorities'") } ?? []
-            model.taskStatuses = task["statuses"].flatMap { reader.stringList($0, what: "'statuses'") } ?? []
+        model.roles = fields.textList("roles") ?? []
+        model.licenses = fields.textList("licenses") ?? []
+        if let task = fields.nested("task") {
+            model.taskPriorities = task.textList("priorities") ?? []
+            model.taskStatuses = task.textList("statuses") ?? []
         }
-        if let node = fields["touchpoint"], let touchpoint = reader.fields(node, allowed: ["types"], what: "'touchpoint'") {
-            model.touchpointTypes = touchpoint["types"].flatMap { reader.stringList($0, what: "'types'") } ?? []
+        if let touchpoint = fields.nested("touchpoint") {
+            model.touchpointTypes = touchpoint.textList("types") ?? []
         }
         return model
     }
@@ -56,7 +55,7 @@ public struct ModelLoader {
     }
 
     private func objectAttributes(_ node: Node, what: String, _ reader: YAMLReader) -> [ModelAttribute] {
-        guard let fields = reader.fields(node, allowed: ["attributes"], what: what),
+        guard let fields = reader.fields(node, ModelShape.object, what: what),
             let attributes = fields["attributes"]
         else { return [] }
         guard case .mapping(let mapping) = attributes else {
@@ -71,16 +70,15 @@ public struct ModelLoader {
 
     private func attribute(_ name: Located<String>, _ node: Node, _ reader: YAMLReader) -> ModelAttribute? {
         let what = "attribute '\(name.value)'"
-        guard let fields = reader.fields(node, allowed: ["type", "values", "default", "description"], what: what),
-            let type = fields.require("type", hint: "types: text, number, date, list, currency")
-                .flatMap({ reader.choice($0, what: "the type of \(what)", as: AttributeType.self) })
+        guard let fields = reader.fields(node, ModelShape.attribute, what: what),
+            let type = fields.choice("type", what: "the type of \(what)", as: AttributeType.self)
         else { return nil }
         var attribute = ModelAttribute(name: name, type: type)
         if let values = fields["values"] {
             attribute.values = reader.stringList(values, what: "'values'")
             attribute.valuesLocation = reader.location(values)
         }
-        if let node = fields["description"] { _ = reader.string(node, what: "'description'") }
+        _ = fields.text("description")
         if let node = fields["default"] { attribute.defaultPolicy = DefaultPolicyReader.read(node, reader) }
         return attribute
     }
@@ -90,22 +88,22 @@ public struct ModelLoader {
 enum DefaultPolicyReader {
     static func read(_ node: Node, _ reader: YAMLReader) -> Located<DefaultPolicy>? {
         if case .mapping = node {
-            guard let fields = reader.fields(node, allowed: ["value"], what: "a default"),
-                let value = fields.require("value").flatMap({ reader.string($0, what: "the default value") })
+            guard let fields = reader.fields(node, ModelShape.fixedDefault), let value = fields.text("value", what: "the default value")
             else { return nil }
             return Located(.value(value.value), at: reader.location(node))
         }
         guard let word = reader.string(node, what: "a default") else { return nil }
-        switch word.value {
-        case "delete": return word.map { _ in .delete }
-        case "keep": return word.map { _ in .keep }
-        case "today": return word.map { _ in .today }
-        default:
-            reader.engine.emit(
-                .invalidValue, "a default must be delete, keep, today or { value: X }, found '\(word.value)'",
-                at: word.location, hint: Suggestions.hint(for: word.value, in: ["delete", "keep", "today"])
-                    ?? "to set a fixed value write { value: \(word.value) }")
-            return nil
+        if let policy = DefaultPolicy.Word(rawValue: word.value) {
+            switch policy {
+            case .delete: return word.map { _ in .delete }
+            case .keep: return word.map { _ in .keep }
+            case .today: return word.map { _ in .today }
+            }
         }
+        let words = DefaultPolicy.Word.allCases.map(\.rawValue)
+        reader.engine.emit(
+            .invalidValue, "a default must be \(words.joined(separator: ", ")) or { value: X }, found '\(word.value)'",
+            at: word.location, hint: Suggestions.hint(for: word.value, in: words) ?? "to set a fixed value write { value: \(word.value) }")
+        return nil
     }
 }

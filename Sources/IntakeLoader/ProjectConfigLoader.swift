@@ -28,15 +28,15 @@ public struct ProjectConfigLoader {
         var config = ProjectConfig()
         guard let (_, root) = YAMLComposer(path: path, limits: .standard, engine: engine).compose(data) else { return config }
         let reader = YAMLReader(path: path, engine: engine)
-        guard let fields = reader.fields(root, allowed: ["version", "model", "integrations", "templates", "store"], what: "intake.yaml")
+        guard let fields = reader.fields(root, ConfigShape.config)
         else { return config }
-        if let version = fields["version"].flatMap({ reader.int($0, what: "'version'") }), version.value != 1 {
+        if let version = fields.int("version"), version.value != 1 {
             engine.emit(.unsupportedVersion, "intake.yaml version \(version.value) is not supported; write version: 1", at: version.location)
         }
-        if let v = fields["model"].flatMap({ reader.string($0, what: "'model'") }) { config.model = v.value }
-        if let v = fields["integrations"].flatMap({ reader.string($0, what: "'integrations'") }) { config.integrations = v.value }
-        if let v = fields["templates"].flatMap({ reader.string($0, what: "'templates'") }) { config.templates = v.value }
-        if let v = fields["store"].flatMap({ reader.string($0, what: "'store'") }) { config.store = v.value }
+        if let v = fields.text("model") { config.model = v.value }
+        if let v = fields.text("integrations") { config.integrations = v.value }
+        if let v = fields.text("templates") { config.templates = v.value }
+        if let v = fields.text("store") { config.store = v.value }
         return config
     }
 }

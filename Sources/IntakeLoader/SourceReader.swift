@@ -6,12 +6,11 @@ import Yams
 struct SourceReader {
     let reader: YAMLReader
 
-    private static let kinds = ["file", "http", "s3", "sftp"]
+    private static let kinds = SpecShape.source.exactlyOne[0]
 
-    func read(_ node: Node) -> SourceSpec? {
-        guard let fields = reader.fields(node, allowed: Self.kinds + ["pick"], what: "'source'") else { return nil }
+    func read(_ fields: YAMLReader.Fields) -> SourceSpec? {
         let present = Self.kinds.filter { fields[$0] != nil }
-        let location = reader.location(node)
+        let location = reader.location(fields.node)
         guard present.count == 1, let kind = present.first else {
             reader.engine.emit(
                 .invalidSource,
@@ -19,65 +18,57 @@ struct SourceReader {
                 at: location, hint: "give exactly one of file, http, s3, sftp")
             return nil
         }
-        let pick = fields["pick"].flatMap { reader.choice($0, what: "'pick'", as: PickPolicy.self) }
-        let value = fields[kind]!
+        let pick = fields.choice("pick", as: PickPolicy.self)
         switch kind {
         case "file":
-            guard let path = reader.string(value, what: "'file'") else { return nil }
+            guard let path = fields.text("file") else { return nil }
             return .file(FileSource(location: location, path: path, pick: pick))
         case "http":
-            return http(value, location, pick)
+            return fields.nested("http").flatMap { http($0, location, pick) }
         case "s3":
-            return s3(value, location, pick)
+            return fields.nested("s3").flatMap { s3($0, location, pick) }
         default:
-            return sftp(value, location, pick)
+            return fields.nested("sftp").flatMap { sftp($0, location, pick) }
         }
     }
 
-    private func http(_ node: Node, _ location: SourceLocation, _ pick: Located<PickPolicy>?) -> SourceSpec? {
-        guard let f = reader.fields(node, allowed: ["url", "headers", "insecure"], what: "'http'"),
-            let url = f.require("url").flatMap({ reader.string($0, what: "'url'") })
-        else { return nil }
+    private func http(_ f: YAMLReader.Fields, _ location: SourceLocation, _ pick: Located<PickPolicy>?) -> SourceSpec? {
+        guard let url = f.text("url") else { return nil }
         misplacedPick(pick, kind: "http")
         var source = HTTPSource(location: location, url: url)
-        source.headers = f["headers"].flatMap { reader.stringPairs($0, what: "'headers'") } ?? []
-        source.insecure = f["insecure"].flatMap { reader.bool($0, what: "'insecure'") }
+        source.headers = f.textMap("headers") ?? []
+        source.insecure = f.bool("insecure")
         return .http(source)
     }
 
-    private func s3(_ node: Node, _ location: SourceLocation, _ pick: Located<PickPolicy>?) -> SourceSpec? {
-        let keys = ["bucket", "key", "prefix", "region", "endpoint", "pick", "access_key_id", "secret_access_key"]
-        guard let f = reader.fields(node, allowed: keys, what: "'s3'"),
-            let bucket = f.require("bucket").flatMap({ reader.string($0, what: "'bucket'") })
-        else { return nil }
+    private func s3(_ f: YAMLReader.Fields, _ location: SourceLocation, _ pick: Located<PickPolicy>?) -> SourceSpec? {
+        guard let bucket = f.text("bucket") else { return nil }
         var source = S3Source(location: location, bucket: bucket)
-        source.key = f["key"].flatMap { reader.string($0, what: "'key'") }
-        source.prefix = f["prefix"].flatMap { reader.string($0, what: "'prefix'") }
-        source.region = f["region"].flatMap { reader.string($0, what: "'region'") }
-        source.endpoint = f["endpoint"].flatMap { reader.string($0, what: "'endpoint'") }
-        source.pick = f["pick"].flatMap { reader.choice($0, what: "'pick'", as: PickPolicy.self) } ?? pick
-        source.accessKeyID = f["access_key_id"].flatMap { reader.string($0, what: "'access_key_id'") }
-        source.secretAccessKey = f["secret_access_key"].flatMap { reader.string($0, what: "'secret_access_key'") }
+        source.key = f.text("key")
+        source.prefix = f.text("prefix")
+        source.region = f.text("region")
+        source.endpoint = f.text("endpoint")
+        source.pick = f.choice("pick", as: PickPolicy.self) ?? pick
+        source.accessKeyID = f.text("access_key_id")
+        source.secretAccessKey = f.text("secret_access_key")
         if (source.key == nil) == (source.prefix == nil) {
-            reader.engine.emit(.invalidSource, "'s3' needs exactly one of 'key' or 'prefix'", at: reader.location(node))
+            reader.engine.emit(.invalidSource, "'s3' needs exactly one of 'key' or 'prefix'", at: reader.location(f.node))
         }
         return .s3(source)
     }
 
-    private func sftp(_ node: Node, _ location: SourceLocation, _ pick: Located<PickPolicy>?) -> SourceSpec? {
-        let keys = ["host", "port", "user", "path", "key", "password", "known_hosts", "allow_unknown_host_key", "pick"]
-        guard let f = reader.fields(node, allowed: keys, what: "'sftp'") else { return nil }
-        let host = f.require("host").flatMap { reader.string($0, what: "'host'") }
-        let user = f.require("user").flatMap { reader.string($0, what: "'user'") }
-        let path = f.require("path").flatMap { reader.string($0, what: "'path'") }
+    private func sftp(_ f: YAMLReader.Fields, _ location: SourceLocation, _ pick: Located<PickPolicy>?) -> SourceSpec? {
+        let host = f.text("host")
+        let user = f.text("user")
+        let path = f.text("path")
         guard let host, let user, let path else { return nil }
         var source = SFTPSource(location: location, host: host, user: user, path: path)
-        source.port = f["port"].flatMap { reader.int($0, what: "'port'", range: 1...65535) }
-        source.key = f["key"].flatMap { reader.string($0, what: "'key'") }
-        source.password = f["password"].flatMap { reader.string($0, what: "'password'") }
-        source.knownHosts = f["known_hosts"].flatMap { reader.string($0, what: "'known_hosts'") }
-        source.allowUnknownHostKey = f["allow_unknown_host_key"].flatMap { reader.bool($0, what: "'allow_unknown_host_key'") }
-        source.pick = f["pick"].flatMap { reader.choice($0, what: "'pick'", as: PickPolicy.self) } ?? pick
+        source.port = f.int("port")
+        source.key = f.text("key")
+        source.password = f.text("password")
+        source.knownHosts = f.text("known_hosts")
+        source.allowUnknownHostKey = f.bool("allow_unknown_host_key")
+        source.pick = f.choice("pick", as: PickPolicy.self) ?? pick
         return .sftp(source)
     }
 

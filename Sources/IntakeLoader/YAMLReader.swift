@@ -11,54 +11,14 @@ struct YAMLReader {
         SourceLocation(file: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 
-    /// A checked mapping: unknown keys have been reported, known ones can be looked up.
-    struct Fields {
-        let reader: YAMLReader
-        let node: Node
-        let what: String
-        private(set) var values: [String: (key: Node, value: Node)] = [:]
-
-        init(reader: YAMLReader, node: Node, mapping: Node.Mapping, allowed: [String], what: String) {
-            self.reader = reader
-            self.node = node
-            self.what = what
-            for (key, value) in mapping {
-                guard let name = key.scalar?.string else {
-                    reader.engine.emit(
-                        .wrongKind, "keys in \(what) must be plain text, found \(reader.describe(key))",
-                        at: reader.location(key))
-                    continue
-                }
-                if allowed.contains(name) {
-                    values[name] = (key, value)
-                } else {
-                    reader.engine.emit(
-                        .unknownKey, "unknown key '\(name)' in \(what)", at: reader.location(key),
-                        hint: Suggestions.hint(for: name, in: allowed)
-                            ?? "allowed keys: \(allowed.joined(separator: ", "))")
-                }
-            }
-        }
-
-        subscript(_ key: String) -> Node? { values[key]?.value }
-
-        /// The key node, for diagnostics about the key rather than its value.
-        func keyNode(_ key: String) -> Node? { values[key]?.key }
-
-        /// The value of a required key, or nil after reporting it missing.
-        func require(_ key: String, hint: String? = nil) -> Node? {
-            if let value = values[key]?.value { return value }
-            reader.engine.emit(.missingKey, "\(what) is missing required key '\(key)'", at: reader.location(node), hint: hint)
-            return nil
-        }
-    }
-
-    func fields(_ node: Node, allowed: [String], what: String) -> Fields? {
+    /// Checks a mapping's keys against `keys`: unknown ones are reported with a suggestion.
+    func fields(_ node: Node, _ keys: KeySet, what: String? = nil) -> Fields? {
+        let what = what ?? keys.what
         guard case .mapping(let mapping) = node else {
             engine.emit(.wrongKind, "\(what) must be a mapping, found \(describe(node))", at: location(node))
             return nil
         }
-        return Fields(reader: self, node: node, mapping: mapping, allowed: allowed, what: what)
+        return Fields(reader: self, node: node, mapping: mapping, keys: keys, what: what)
     }
 
     func isNull(_ node: Node) -> Bool {

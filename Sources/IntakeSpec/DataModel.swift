@@ -24,6 +24,16 @@ public enum DefaultPolicy: Sendable, Hashable {
     case value(String)
     /// Set today's date (date attributes only).
     case today
+
+    /// The policies written as one word.
+    public enum Word: String, Sendable, CaseIterable {
+        /// `delete`.
+        case delete
+        /// `keep`.
+        case keep
+        /// `today`.
+        case today
+    }
 }
 
 /// One attribute declared in the model.

@@ -12,7 +12,7 @@ public struct SpecGuards: Sendable {
     public var allowNewRecords: Located<Bool>?
 
     /// Every guard name, as written in specs and given to `--override-guard`.
-    public static let names = ["max_changed", "max_deleted_values", "allow_new_records"]
+    public static var names: [String] { SpecShape.guards.names }
 
     /// Creates guards.
     public init(location: SourceLocation) {

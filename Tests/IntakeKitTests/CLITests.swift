@@ -138,12 +138,57 @@ import Testing
         #expect(unknown.exitCode == 1 && unknown.stderr.contains("did you mean 'account'?"))
     }
 
-    @Test(arguments: ["validate", "compile", "init", "plan", "apply", "runs", "diff"])
-    func helpHasExamples(_ command: String) {
-        let help = IntakeCommand.helpMessage(for: IntakeCommand.self.configuration.subcommands.first {
-            $0.configuration.commandName == command
-        }!, columns: 100)
-        #expect(help.contains("Examples:"))
-        assertSnapshot(help, named: "help-\(command).txt")
+    /// Every command below the root, as its words ("state export"), with its type.
+    static let commands: [(path: String, type: any ParsableCommand.Type)] = {
+        func walk(_ type: any ParsableCommand.Type, _ prefix: [String]) -> [(String, any ParsableCommand.Type)] {
+            type.configuration.subcommands.flatMap { sub -> [(String, any ParsableCommand.Type)] in
+                let path = prefix + [sub.configuration.commandName ?? ""]
+                return [(path.joined(separator: " "), sub)] + walk(sub, path)
+            }
+        }
+        return walk(IntakeCommand.self, [])
+    }()
+
+    @Test(arguments: CLITests.commands.map(\.path))
+    func helpHasExamples(_ path: String) throws {
+        let type = try #require(Self.commands.first { $0.path == path }?.type)
+        let help = IntakeCommand.helpMessage(for: type, columns: 100)
+        #expect(help.contains("Examples:"), "\(path) has no examples")
+        assertSnapshot(help, named: "help-\(path.replacingOccurrences(of: " ", with: "-")).txt")
+    }
+
+    @Test func helpCoversEveryCommand() {
+        let paths = Self.commands.map(\.path)
+        for expected in ["validate", "compile", "init", "plan", "apply", "runs", "state", "state export", "state show", "test", "diff", "schema"] {
+            #expect(paths.contains(expected), "\(expected) missing from the command tree")
+        }
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptNamesEverySubcommand(_ shell: String) {
+        var code: Int32 = -1
+        var script = ""
+        do {
+            _ = try IntakeCommand.parseAsRoot(["--generate-completion-script", shell])
+        } catch {
+            code = IntakeCommand.exitCode(for: error).rawValue
+            script = IntakeCommand.fullMessage(for: error)
+        }
+        #expect(code == 0)
+        for name in IntakeCommand.configuration.subcommands.compactMap({ $0.configuration.commandName }) {
+            #expect(script.contains(name), "\(shell) completion does not name '\(name)'")
+        }
+        #expect(script.contains("---completion"), "integration names are completed by calling intake back")
+    }
+
+    @Test func integrationNamesCompleteFromTheProject() {
+        // What the generated scripts run: the words typed so far, the word's index and the cursor.
+        var completions = ""
+        do {
+            _ = try IntakeCommand.parseAsRoot(["---completion", "plan", "--", "positional@0", "4", "3", "intake", "plan", "--project", repo, "acc"])
+        } catch {
+            completions = IntakeCommand.fullMessage(for: error)
+        }
+        #expect(completions.split(separator: "\n") == ["accounts-crm"])
     }
 }

@@ -13,6 +13,7 @@ struct FileRunner {
     let force: Bool
     let verbose: Bool
     let guards: GuardEnforcement
+    var progress: (@Sendable (RunProgress) -> Void)? = nil
 
     func run(_ url: URL, command: String) -> FileRun {
         let path = project.relativePath(url)
@@ -26,6 +27,10 @@ struct FileRunner {
         var outcome: RunOutcome
         do {
             let reader = try CSVReader(url: url, delimiter: plan.csv.delimiter.utf8.first ?? 44, footer: FooterPolicy(rawValue: plan.csv.footer) ?? .reject)
+            if let progress {
+                let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+                reader.onProgress = { progress(RunProgress(file: path, bytesRead: $0.bytesRead, totalBytes: size, rows: $0.rows)) }
+            }
             outcome = Runner(plan: plan, store: store).run(reader, sourcePath: path, asOf: asOf)
         } catch {
             empty.diagnostics.append(Diagnostic(.dataFileInvalid, error.message, at: SourceLocation(file: path, line: error.line, column: error.column ?? 1)))

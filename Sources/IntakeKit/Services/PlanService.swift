@@ -20,6 +20,8 @@ public struct RunRequest: Sendable {
     public var verbose: Bool
     /// `--override-guard NAME`: guards allowed to be exceeded for this run.
     public var overrides: [String]
+    /// Told how far each file has been read; nil reports nothing.
+    public var progress: (@Sendable (RunProgress) -> Void)?
 
     /// Creates a request.
     public init(
@@ -102,8 +104,9 @@ public struct PlanService: Sendable {
         let asOf = request.asOf ?? Date()
         for url in files {
             let run = FileRunner(
-                project: project, plan: plan, store: store, asOf: asOf, force: request.force, verbose: request.verbose, guards: guards)
-                .run(url, command: apply ? "apply" : "plan")
+                project: project, plan: plan, store: store, asOf: asOf, force: request.force, verbose: request.verbose, guards: guards,
+                progress: request.progress
+            ).run(url, command: apply ? "apply" : "plan")
             report.runs.append(run)
             if run.outcome.failed && !run.skipped { break }
         }

@@ -24,6 +24,10 @@ final class CSVByteSource {
     private let chunkSize: Int
     private var backing: Backing
     private var digest = DigestBuilder()
+    /// Bytes read so far.
+    private(set) var bytesRead = 0
+    /// Called after each chunk is read; once per chunk keeps it free on million-row files.
+    var onChunk: (() -> Void)?
 
     /// Opens a file for reading.
     init(url: URL, chunkSize: Int) throws(CSVError) {
@@ -80,6 +84,8 @@ final class CSVByteSource {
             count = n
         }
         digest.update(UnsafeRawBufferPointer(start: buffer, count: count))
+        bytesRead += count
+        onChunk?()
         return true
     }
 

@@ -24,6 +24,15 @@ public final class CSVReader {
     /// Data rows returned so far (footer rows never count).
     public private(set) var dataRows = 0
 
+    /// Called once per chunk read (1 MiB by default) with the bytes read and rows returned so far.
+    public var onProgress: ((CSVProgress) -> Void)? {
+        didSet {
+            source.onChunk = onProgress == nil ? nil : { [unowned self] in
+                onProgress?(CSVProgress(bytesRead: source.bytesRead, rows: dataRows))
+            }
+        }
+    }
+
     /// `sha256:<hex>` of all the input's bytes; complete once `next()` returned nil or threw.
     public var sha256: String {
         if failure != nil { source.drain() }
