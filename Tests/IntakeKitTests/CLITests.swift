@@ -7,26 +7,7 @@ import Testing
 
 /// The CLI run in-process: output, formats and exit codes.
 @Suite struct CLITests {
-    struct Result {
-        var stdout: String
-        var stderr: String
-        var exitCode: Int32
-    }
-
-    func run(_ arguments: [String]) -> Result {
-        let console = Console(capturing: true)
-        var code: Int32 = 0
-        Console.$current.withValue(console) {
-            do {
-                var command = try IntakeCommand.parseAsRoot(arguments)
-                try command.run()
-            } catch {
-                code = IntakeCommand.exitCode(for: error).rawValue
-                if code != 0 && !(error is ExitCode) { console.err(IntakeCommand.fullMessage(for: error)) }
-            }
-        }
-        return Result(stdout: console.stdout, stderr: console.stderr, exitCode: code)
-    }
+    func run(_ arguments: [String]) -> CLIResult { runCLI(arguments) }
 
     var repo: String { Fixtures.repositoryRoot.path }
 
