@@ -33,7 +33,13 @@ let package = Package(
         // Stage 3: CSV reading, coercion, row checks, diff against the state → Changeset.
         .target(name: "IntakeRunner", dependencies: ["IntakeCompiler"]),
         // Stage 4: the SQLite state store (apply, run history).
-        .target(name: "IntakeStore", dependencies: ["IntakeRunner", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "IntakeStore",
+            dependencies: [
+                "IntakeRunner", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the one scan that steps a million rows without GRDB's row wrappers.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         // Services over a project folder: validate, compile, init, plan, apply.
         .target(name: "IntakeKit", dependencies: ["IntakeLoader", "IntakeCompiler", "IntakeRunner", "IntakeStore"]),
         // Argument parsing and rendering only.

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import GRDBSQLite
 import IntakeRunner
 
 /// The `records` table's queries, shared by the read API and apply.
@@ -35,27 +37,40 @@ enum RecordQueries {
             return
         }
         // The primary key orders by memcmp, the same UTF-8 byte order as `sortedKeys`: a merge join.
-        let cursor = try Row.fetchCursor(
-            db, sql: "SELECT key, fields FROM records WHERE namespace = ? ORDER BY key", arguments: [namespace])
+        // Raw stepping: GRDB's Row would wrap every column of a million rows in a Data.
+        let statement = try db.makeStatement(sql: "SELECT key, fields FROM records WHERE namespace = ? ORDER BY key")
+        statement.setUncheckedArguments([namespace])
+        let sqlite = statement.sqliteStatement
+        defer { sqlite3_reset(sqlite) }
         var position = 0
-        var wanted = Array(keys[0].utf8)
-        while position < keys.count, let row = try cursor.next() {
-            let order: Int = try row.withUnsafeData(atIndex: 0) { data in
-                guard let data else { return -1 }
-                return data.withUnsafeBytes { stored in
-                    while position < keys.count {
-                        if stored.elementsEqual(wanted) { return 0 }
-                        if stored.lexicographicallyPrecedes(wanted) { return -1 }
-                        position += 1
-                        if position < keys.count { wanted = Array(keys[position].utf8) }
-                    }
-                    return -1
-                }
+        while position < keys.count {
+            let code = sqlite3_step(sqlite)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "stepping the records scan") }
+            let key = UnsafeRawBufferPointer(start: sqlite3_column_blob(sqlite, 0), count: Int(sqlite3_column_bytes(sqlite, 0)))
+            // Skip wanted keys that sort before this stored one: they are not stored.
+            var order = compare(key, keys[position])
+            while order > 0 {
+                position += 1
+                guard position < keys.count else { return }
+                order = compare(key, keys[position])
             }
             guard order == 0 else { continue }
-            try withBytes(of: row, namespace: namespace) { visit(position, $0) }
+            guard let fields = sqlite3_column_blob(sqlite, 1) else {
+                throw StoreError(.failed, "a stored record in namespace '\(namespace)' has no fields")
+            }
+            visit(position, UnsafeBufferPointer(start: fields.assumingMemoryBound(to: UInt8.self), count: Int(sqlite3_column_bytes(sqlite, 1))))
             position += 1
-            if position < keys.count { wanted = Array(keys[position].utf8) }
+        }
+    }
+
+    /// memcmp order of stored key bytes against a wanted key: negative, zero or positive.
+    private static func compare(_ stored: UnsafeRawBufferPointer, _ wanted: String) -> Int {
+        var wanted = wanted
+        return wanted.withUTF8 { bytes in
+            let common = min(stored.count, bytes.count)
+            let order = common == 0 ? 0 : Int(memcmp(stored.baseAddress!, bytes.baseAddress!, common))
+            return order != 0 ? order : stored.count - bytes.count
         }
     }
 

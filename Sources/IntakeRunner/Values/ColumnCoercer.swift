@@ -6,7 +6,7 @@ import IntakeCompiler
 /// Order: trim → empty check → `case` → `map` → the type's parse → `pattern`. Number, currency and date cells are
 /// always trimmed (they cannot declare `trim`, and padding means nothing there); other cells only with `trim`,
 /// but a blank cell is empty either way.
-public struct ColumnCoercer: Sendable {
+public final class ColumnCoercer: Sendable {
     private enum Kind: Sendable {
         case id, userID, email, text, textList, userList
         case list(ListMatcher)
