@@ -64,7 +64,7 @@ struct CrossChecks {
                 bad.insert(row.key)
             }
         }
-        return rows.filter { !bad.contains($0.key) }
+        return bad.isEmpty ? rows : rows.filter { !bad.contains($0.key) }
     }
 
     /// Adds the stored parent links of accounts outside the file, level by level up the

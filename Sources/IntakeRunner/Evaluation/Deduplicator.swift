@@ -18,11 +18,11 @@ struct Deduplicator {
         var last: [String: Int] = [:]
         last.reserveCapacity(rows.count)
         var lines: [String: [Int]] = [:]
+        // One hash per row: the key's previous row comes back from the same update.
         for (index, row) in rows.enumerated() {
-            if let previous = last[row.key] {
+            if let previous = last.updateValue(index, forKey: row.key) {
                 lines[row.key, default: [rows[previous].line]].append(row.line)
             }
-            last[row.key] = index
         }
         var lastRejected: [String: Int] = [:]
         for (key, line) in rejected where last[key] != nil {
@@ -38,16 +38,18 @@ struct Deduplicator {
             let duplicates = lines.map { Duplicate(key: $0.key, lines: $0.value) }.sorted { $0.lines[0] < $1.lines[0] }
             return ([], [], duplicates)
         }
+        var isWinner = [Bool](repeating: false, count: rows.count)
+        for index in last.values { isWinner[index] = true }
         var winners: [EvaluatedRow] = []
+        winners.reserveCapacity(last.count)
         var superseded: [SupersededRow] = []
         for (index, row) in rows.enumerated() {
-            let winner = last[row.key]!
-            if let by = rejectedWins[row.key] {
+            if !rejectedWins.isEmpty, let by = rejectedWins[row.key] {
                 superseded.append(SupersededRow(key: row.key, line: row.line, by: by))
-            } else if winner == index {
+            } else if isWinner[index] {
                 winners.append(row)
             } else {
-                superseded.append(SupersededRow(key: row.key, line: row.line, by: rows[winner].line))
+                superseded.append(SupersededRow(key: row.key, line: row.line, by: rows[last[row.key]!].line))
             }
         }
         return (winners, superseded, [])
