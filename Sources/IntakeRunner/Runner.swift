@@ -68,11 +68,9 @@ public struct Runner: Sendable {
         var rows: [EvaluatedRow] = []
         var rejects: [RejectedRow] = []
         var rejectedKeys: [(key: String, line: Int)] = []
-        var batch: [CSVRow] = []
-        batch.reserveCapacity(ParallelEvaluation.batchSize)
-        // Rows are read in batches and each batch is evaluated on every core; outcomes are
-        // consumed in file order, so the result is the same as a sequential run.
-        func consume() {
+        // Rows are read on their own thread in batches and each batch is evaluated on every
+        // core; outcomes are consumed in file order, so the result is the same as a sequential run.
+        func consume(_ batch: [CSVRow]) {
             for (row, result) in zip(batch, ParallelEvaluation.evaluate(batch, with: evaluator)) {
                 switch result {
                 case .row(let evaluated): rows.append(evaluated)
@@ -82,14 +80,10 @@ public struct Runner: Sendable {
                     outcome.rejectedCells[row.line] = row.fields
                 }
             }
-            batch.removeAll(keepingCapacity: true)
         }
+        let batches = RowBatches(reader, batchSize: ParallelEvaluation.batchSize)
         do {
-            while let row = try reader.next() {
-                batch.append(row)
-                if batch.count == ParallelEvaluation.batchSize { consume() }
-            }
-            consume()
+            while let batch = try batches.next() { consume(batch) }
         } catch {
             return fail(.dataFileInvalid, error.message, line: error.line, column: error.column,
                         hint: error.kind == .footer ? "remove the footer, or set csv: { footer: strip } in the spec" : nil)

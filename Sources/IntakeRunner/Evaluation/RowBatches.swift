@@ -1,0 +1,71 @@
+import Foundation
+
+/// Reads a CSV file's rows on a thread of its own, in batches, while the caller evaluates the
+/// batches before: reading (tokenising, hashing) no longer waits for evaluation, nor
+/// evaluation for reading.
+///
+/// At most `depth` batches wait, so memory stays bounded whatever the file's size. Batches come
+/// out in file order; a read error comes out after the batches read before it.
+final class RowBatches: @unchecked Sendable {
+    // The reader is used by the reading thread only until `finished`; the condition guards the rest.
+    private let reader: CSVReader
+    private let condition = NSCondition()
+    private var ready: [[CSVRow]] = []
+    private var failure: CSVError?
+    private var finished = false
+    private let depth = 2
+
+    /// Starts reading.
+    init(_ reader: CSVReader, batchSize: Int) {
+        self.reader = reader
+        let thread = Thread { [self] in self.produce(batchSize: batchSize) }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// The next batch in file order, nil at the end; throws the read error where it happened.
+    func next() throws(CSVError) -> [CSVRow]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.isEmpty && !finished { condition.wait() }
+        if !ready.isEmpty {
+            let batch = ready.removeFirst()
+            condition.broadcast()
+            return batch
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    private func produce(batchSize: Int) {
+        var batch: [CSVRow] = []
+        batch.reserveCapacity(batchSize)
+        var error: CSVError?
+        do {
+            while let row = try reader.next() {
+                batch.append(row)
+                if batch.count == batchSize {
+                    hand(batch)
+                    batch = []
+                    batch.reserveCapacity(batchSize)
+                }
+            }
+        } catch let caught {
+            error = caught
+        }
+        condition.lock()
+        if !batch.isEmpty { ready.append(batch) }
+        failure = error
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func hand(_ batch: [CSVRow]) {
+        condition.lock()
+        while ready.count >= depth { condition.wait() }
+        ready.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+}
