@@ -166,25 +166,32 @@ public struct Runner: Sendable {
     private func changedRecords(of rows: [EvaluatedRow], layout: RowLayout) throws(StoreError) -> (unchanged: [Bool], records: [String: StoredRecord]) {
         let keys = rows.map(\.key)
         let matcher = StoredFieldsMatcher(layout: layout)
-        var unchanged = [Bool](repeating: false, count: keys.count)
-        var records: [String: StoredRecord] = [:]
-        var pairs: [StoredFieldsMatcher.Pair] = []
-        var unreadable = false
-        try store.visitFields(in: Self.namespace(of: plan), sortedKeys: keys) { index, json in
-            if matcher.unchanged(rows[index], json: json, pairs: &pairs) == true {
-                unchanged[index] = true
-            } else if let fields = FieldsJSON.decode(bytes: json) {
-                records[keys[index]] = StoredRecord(key: keys[index], fields: fields)
-            } else {
-                unreadable = true
+        let found = VisitedRecords(count: keys.count)
+        // The store steps its rows on this thread; the comparing and decoding run on the others.
+        let comparer = BatchedWork<(Int, [UInt8])> { batch in
+            var pairs: [StoredFieldsMatcher.Pair] = []
+            for (index, json) in batch {
+                json.withUnsafeBufferPointer { json in
+                    if matcher.unchanged(rows[index], json: json, pairs: &pairs) == true {
+                        found.markUnchanged(index)
+                    } else if let fields = FieldsJSON.decode(bytes: json) {
+                        found.add(StoredRecord(key: keys[index], fields: fields))
+                    } else {
+                        found.markUnreadable()
+                    }
+                }
             }
         }
-        if unreadable {
+        try store.visitFields(in: Self.namespace(of: plan), sortedKeys: keys) { index, json in
+            comparer.add((index, Array(json)))
+        }
+        comparer.finish()
+        if found.unreadable {
             throw StoreError(
                 .failed, "a stored record in namespace '\(Self.namespace(of: plan))' has unreadable fields",
                 detail: "run 'intake state export' to see the records; restore the store from a backup")
         }
-        return (unchanged, records)
+        return (found.unchangedFlags, found.records)
     }
 
     private func checkRejectLimit(_ outcome: inout RunOutcome, rows: Int, sourcePath: String) {
