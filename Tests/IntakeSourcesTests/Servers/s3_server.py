@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Runs moto's S3 server on 127.0.0.1 for the S3 tests, with signature checking on.
 
-Usage: s3_server.py
+Usage: s3_server.py DATA_FILE
 Starts moto in server mode on a free port with its IAM authentication enabled, creates a user
-with an access key allowed to read S3, creates the bucket `intake-test` and puts the test
-objects in it, prints one JSON line (port, access key, secret), and stops when its standard
+with an access key allowed to read S3, creates the bucket `intake-test` and puts DATA_FILE in it
+as exports/accounts.csv and daily/accounts-2026-11-25.csv (plus an older, one-row day), prints one JSON line (port, access key, secret), and stops when its standard
 input closes (the test closes it at teardown, or the test process dies).
 """
 import contextlib
@@ -23,11 +23,6 @@ import boto3  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
 
 POLICY = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]})
-OBJECTS = {
-    "exports/accounts.csv": "Account ID,Account Name\nA-1,Acme\n",
-    "daily/accounts-2026-11-24.csv": "Account ID,Account Name\nA-1,Acme\n",
-    "daily/accounts-2026-11-25.csv": "Account ID,Account Name\nA-1,Acme\nA-2,Globex\n",
-}
 
 
 def free_port():
@@ -51,8 +46,11 @@ def main():
         "s3", endpoint_url=endpoint, aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"],
         region_name="us-east-1")
     s3.create_bucket(Bucket="intake-test")
-    for name, body in OBJECTS.items():
-        s3.put_object(Bucket="intake-test", Key=name, Body=body.encode())
+    data = open(sys.argv[1], "rb").read()
+    older = b"\n".join(data.split(b"\n")[:2]) + b"\n"
+    objects = {"daily/accounts-2026-11-24.csv": older, "exports/accounts.csv": data, "daily/accounts-2026-11-25.csv": data}
+    for name, body in objects.items():
+        s3.put_object(Bucket="intake-test", Key=name, Body=body)
         time.sleep(1.1)  # S3 LastModified has one-second precision; newest must be unambiguous.
     print(json.dumps({"port": port, "access_key_id": key["AccessKeyId"], "secret_access_key": key["SecretAccessKey"]}), flush=True)
     try:
