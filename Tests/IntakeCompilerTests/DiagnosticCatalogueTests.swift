@@ -68,7 +68,6 @@ import Testing
         Case(code: .invalidSource, spec: head + idColumn + "source:\n  http: { url: 1️⃣\"http://x.example/a.csv\" }\n"),
         Case(code: .invalidSource, spec: head + idColumn + "source: 1️⃣{ file: a.csv, s3: { bucket: b, key: k } }\n"),
         Case(code: .invalidValue, spec: head + idColumn + "source:\n  sftp: { host: h, user: u, path: /a.csv, port: 1️⃣\"${P}x\" }\n"),
-        Case(code: .invalidValue, spec: head + idColumn + "source:\n  http: { url: \"https://x.example/a.csv\", max_bytes: 1️⃣0 }\n"),
         Case(code: .plaintextSecret, spec: head + idColumn + "source:\n  http: { url: 1️⃣\"https://x.example:${PORT}/a.csv?token=abc\" }\n"),
         Case(code: .invalidTest, spec: head + idColumn + "tests:\n  - name: n\n    csv: \"Account ID\\nx\\n\"\n    expect: [{ account_id: x, 1️⃣Regoin: y }]\n"),
         Case(code: .scheduleIgnored, spec: head + "schedule: 1️⃣\"0 3 * * *\"\n" + idColumn),

@@ -20,7 +20,7 @@ struct SourceCheck: SpecCheck {
             if let secret = s3.secretAccessKey { checkSecret(secret, named: "secret_access_key", sensitive: true, context) }
             for value in [s3.bucket, s3.key, s3.prefix].compactMap({ $0 }) { checkSecret(value, named: "", sensitive: false, context) }
         case .sftp(let sftp):
-            if let port = sftp.portVariable, !SecretRules.isEnvReference(port.value) || port.value.filter({ $0 == "$" }).count != 1 {
+            if let port = sftp.portVariable, port.value.wholeMatch(of: /\$\{[A-Za-z_][A-Za-z0-9_]*\}/) == nil {
                 context.emit(.invalidValue, "'port' must be a number or one ${ENV_NAME} reference", at: port.location)
             }
             if let password = sftp.password { checkSecret(password, named: "password", sensitive: true, context) }
