@@ -170,6 +170,6 @@ import Testing
         } catch {
             completions = IntakeCommand.fullMessage(for: error)
         }
-        #expect(completions.split(separator: "\n") == ["accounts-crm"])
+        #expect(completions.split(separator: "\n") == ["accounts-crm", "accounts-http", "accounts-s3", "accounts-sftp"])
     }
 }
