@@ -40,8 +40,12 @@ let package = Package(
                 // SQLite's C API, for the one scan that steps a million rows without GRDB's row wrappers.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
+        // libcurl (HTTP(S), S3 SigV4, SFTP via libssh2); imported by IntakeSources only.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Fetching a plan's source over the network into .intake/.
+        .target(name: "IntakeSources", dependencies: ["IntakeCompiler", "CCurl"]),
         // Services over a project folder: validate, compile, init, plan, apply.
-        .target(name: "IntakeKit", dependencies: ["IntakeLoader", "IntakeCompiler", "IntakeRunner", "IntakeStore"]),
+        .target(name: "IntakeKit", dependencies: ["IntakeLoader", "IntakeCompiler", "IntakeRunner", "IntakeStore", "IntakeSources"]),
         // Argument parsing and rendering only.
         .target(
             name: "IntakeCLI",
@@ -55,6 +59,8 @@ let package = Package(
             name: "IntakeCompilerTests", dependencies: ["IntakeCompiler", "IntakeLoader", "IntakeTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "IntakeRunnerTests", dependencies: ["IntakeRunner", "IntakeStore", "IntakeLoader", "IntakeTestSupport"]),
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeTestSupport"]),
+        .testTarget(
+            name: "IntakeSourcesTests", dependencies: ["IntakeSources", "IntakeKit", "IntakeCLI", "IntakeTestSupport"], exclude: ["Servers"]),
         .testTarget(name: "IntakeKitTests", dependencies: ["IntakeKit", "IntakeCLI", "IntakeTestSupport"], exclude: ["Snapshots"]),
     ]
 )

@@ -30,6 +30,7 @@ struct RunsCommand: ParsableCommand {
                 let counts = run.counts.map { ChangesetTextRenderer.summary($0) } ?? "-"
                 Console.current.out("#\(run.id)  \(run.startedAt)  \(run.integration)  \(run.command)  \(run.outcome)\n")
                 Console.current.out("    file \(run.source ?? "-")  \(run.fileSHA256 ?? "")\n    spec \(run.specDigest ?? "-")  model \(run.modelDigest ?? "-")\n    \(counts)\n")
+                if let object = run.sourceObject { Console.current.out("    object \(object)\n") }
                 if let reason = run.reason { Console.current.out("    reason: \(reason)\n") }
             }
         }

@@ -14,6 +14,7 @@ public struct IntakeCommand: ParsableCommand {
               intake validate                         check the model and every spec
               intake compile accounts-crm             print the plan of one integration
               intake init --object account accounts   scaffold Integrations/accounts.yaml
+              intake fetch accounts-http              download a source into .intake/downloads/
               intake plan accounts-crm                dry run: what would change (writes nothing)
               intake apply accounts-crm               apply it in one transaction
               intake runs                             run history
@@ -21,9 +22,8 @@ public struct IntakeCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, CompileCommand.self, InitCommand.self, PlanCommand.self, ApplyCommand.self, RunsCommand.self,
-            StateCommand.self, TestCommand.self, DiffCommand.self,
-            SchemaCommand.self,
+            ValidateCommand.self, CompileCommand.self, InitCommand.self, FetchCommand.self, PlanCommand.self, ApplyCommand.self,
+            RunsCommand.self, StateCommand.self, TestCommand.self, DiffCommand.self, SchemaCommand.self,
         ])
 
     /// Creates the command (argument parser requirement).

@@ -99,6 +99,20 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable {
     case guardExceeded = "E051"
     /// `--override-guard` names a guard the integration does not declare.
     case unknownGuard = "E052"
+    /// A download failed: no connection, a timeout, a reset or cut-off transfer, even after retries.
+    case fetchFailed = "E060"
+    /// The server answered a download with an error status, a bad redirect or a denied path.
+    case fetchRefused = "E061"
+    /// A download is larger than the source's `max_bytes` (2 GiB unless set).
+    case sourceTooLarge = "E062"
+    /// A TLS certificate or SSH host key that is not trusted: unknown, changed or unverifiable.
+    case untrustedServer = "E063"
+    /// The server refused the credentials: HTTP 401/403, an S3 access error, an SFTP login.
+    case fetchUnauthorized = "E064"
+    /// An environment variable a source needs (a `${NAME}` or the AWS credentials) is not set.
+    case missingEnvironment = "E065"
+    /// The remote file does not exist, or a remote glob or prefix matches nothing.
+    case remoteNotFound = "E066"
     /// An integration whose name differs from its file name.
     case nameMismatch = "W001"
     /// A `schedule` on a one-time integration, which never runs on a schedule.

@@ -38,6 +38,7 @@ struct SourceReader {
         var source = HTTPSource(location: location, url: url)
         source.headers = f.textMap("headers") ?? []
         source.insecure = f.bool("insecure")
+        source.maxBytes = f.int("max_bytes")
         return .http(source)
     }
 
@@ -51,6 +52,7 @@ struct SourceReader {
         source.pick = f.choice("pick", as: PickPolicy.self) ?? pick
         source.accessKeyID = f.text("access_key_id")
         source.secretAccessKey = f.text("secret_access_key")
+        source.maxBytes = f.int("max_bytes")
         if (source.key == nil) == (source.prefix == nil) {
             reader.engine.emit(.invalidSource, "'s3' needs exactly one of 'key' or 'prefix'", at: reader.location(f.node))
         }
@@ -63,12 +65,20 @@ struct SourceReader {
         let path = f.text("path")
         guard let host, let user, let path else { return nil }
         var source = SFTPSource(location: location, host: host, user: user, path: path)
-        source.port = f.int("port")
+        if let port = f["port"] {
+            // A number, or one ${ENV} reference (a test server's port, say).
+            if let text = port.scalar?.string, text.hasPrefix("${") {
+                source.portVariable = reader.string(port, what: "'port'")
+            } else {
+                source.port = reader.int(port, what: "'port'", range: 1...65535)
+            }
+        }
         source.key = f.text("key")
         source.password = f.text("password")
         source.knownHosts = f.text("known_hosts")
         source.allowUnknownHostKey = f.bool("allow_unknown_host_key")
         source.pick = f.choice("pick", as: PickPolicy.self) ?? pick
+        source.maxBytes = f.int("max_bytes")
         return .sftp(source)
     }
 

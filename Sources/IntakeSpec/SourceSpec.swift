@@ -57,6 +57,8 @@ public struct HTTPSource: Sendable {
     public var headers: [LocatedPair<String>] = []
     /// Allow plain `http://`.
     public var insecure: Located<Bool>?
+    /// The largest download accepted, in bytes.
+    public var maxBytes: Located<Int>?
 
     /// Creates an HTTP source.
     public init(location: SourceLocation, url: Located<String>) {
@@ -85,6 +87,8 @@ public struct S3Source: Sendable {
     public var accessKeyID: Located<String>?
     /// Secret access key, only as `${ENV}`.
     public var secretAccessKey: Located<String>?
+    /// The largest download accepted, in bytes.
+    public var maxBytes: Located<Int>?
 
     /// Creates an S3 source.
     public init(location: SourceLocation, bucket: Located<String>) {
@@ -101,6 +105,8 @@ public struct SFTPSource: Sendable {
     public var host: Located<String>
     /// The port, 22 unless given.
     public var port: Located<Int>?
+    /// The port as one `${ENV}` reference, instead of a number.
+    public var portVariable: Located<String>?
     /// The user name.
     public var user: Located<String>
     /// The remote path or glob.
@@ -115,6 +121,8 @@ public struct SFTPSource: Sendable {
     public var allowUnknownHostKey: Located<Bool>?
     /// Which matches of a glob to take.
     public var pick: Located<PickPolicy>?
+    /// The largest download accepted, in bytes.
+    public var maxBytes: Located<Int>?
 
     /// Creates an SFTP source.
     public init(location: SourceLocation, host: Located<String>, user: Located<String>, path: Located<String>) {

@@ -10,12 +10,12 @@ enum RunRows {
         try db.execute(
             sql: """
                 INSERT INTO runs (integration, command, outcome, started_at, file_sha256, source, spec_digest,
-                    model_digest, counts, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    model_digest, counts, reason, source_object)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 run.integration, run.command, run.outcome, run.startedAt, run.fileSHA256, run.source,
-                run.specDigest, run.modelDigest, counts, run.reason,
+                run.specDigest, run.modelDigest, counts, run.reason, run.sourceObject,
             ])
         var saved = run
         saved.id = db.lastInsertedRowID
@@ -41,7 +41,7 @@ enum RunRows {
             db,
             sql: """
                 SELECT id, integration, command, outcome, started_at, file_sha256, source, spec_digest, model_digest,
-                    counts, reason
+                    counts, reason, source_object
                 FROM runs \(filter) ORDER BY id DESC LIMIT ?
                 """,
             arguments: arguments)
@@ -60,7 +60,8 @@ enum RunRows {
         return RunRecord(
             id: row["id"], integration: row["integration"], command: row["command"], outcome: row["outcome"],
             startedAt: row["started_at"], fileSHA256: row["file_sha256"], source: row["source"],
-            specDigest: row["spec_digest"], modelDigest: row["model_digest"], counts: counts, reason: row["reason"])
+            specDigest: row["spec_digest"], modelDigest: row["model_digest"], counts: counts, reason: row["reason"],
+            sourceObject: row["source_object"])
     }
 
     private static var encoder: JSONEncoder {

@@ -57,6 +57,10 @@ enum StoreSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v3-run-source-object") { db in
+            // The object a fetched source resolved to (key or path, ETag or mtime); null for local files.
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN source_object TEXT")
+        }
         return migrator
     }
 

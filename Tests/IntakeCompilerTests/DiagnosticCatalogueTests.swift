@@ -67,6 +67,8 @@ import Testing
         Case(code: .scheduleMismatch, spec: "integration: t\nobject: account\nmode: 1️⃣recurring\n" + idColumn),
         Case(code: .invalidSource, spec: head + idColumn + "source:\n  http: { url: 1️⃣\"http://x.example/a.csv\" }\n"),
         Case(code: .invalidSource, spec: head + idColumn + "source: 1️⃣{ file: a.csv, s3: { bucket: b, key: k } }\n"),
+        Case(code: .invalidValue, spec: head + idColumn + "source:\n  sftp: { host: h, user: u, path: /a.csv, port: 1️⃣\"${P}x\" }\n"),
+        Case(code: .plaintextSecret, spec: head + idColumn + "source:\n  http: { url: 1️⃣\"https://x.example:${PORT}/a.csv?token=abc\" }\n"),
         Case(code: .invalidTest, spec: head + idColumn + "tests:\n  - name: n\n    csv: \"Account ID\\nx\\n\"\n    expect: [{ account_id: x, 1️⃣Regoin: y }]\n"),
         Case(code: .scheduleIgnored, spec: head + "schedule: 1️⃣\"0 3 * * *\"\n" + idColumn),
         Case(code: .redundantOption, spec: head + idColumn + "  - { from: Tier, to: Health Segment, case: 1️⃣lower }\n"),
@@ -83,6 +85,9 @@ import Testing
         .duplicateKeys: "RunnerTests", .tooManyRejects: "RunnerTests", .footerStripped: "RunnerTests", .columnAbsent: "RunnerTests",
         .staleChangeset: "ApplyTests", .identicalFile: "ApplyTests", .dataFileNotFound: "ApplyTests", .storeFailure: "CrashSafetyTests",
         .unknownRevision: "DiffTests", .guardExceeded: "GuardTests", .unknownGuard: "GuardTests", .guardOverridden: "GuardTests",
+        .fetchFailed: "HTTPSourceTests", .fetchRefused: "HTTPSourceTests", .sourceTooLarge: "HTTPSourceTests",
+        .untrustedServer: "HTTPSourceTests", .fetchUnauthorized: "S3SourceTests", .missingEnvironment: "S3SourceTests",
+        .remoteNotFound: "SFTPSourceTests",
     ]
 
     @Test(arguments: specCases)

@@ -23,7 +23,7 @@ import Testing
     @Test func validateOnTheRepositoryIsClean() {
         let result = run(["validate", "--project", repo])
         #expect(result.exitCode == 0)
-        #expect(result.stdout == "ok: model and 9 integrations valid\n")
+        #expect(result.stdout == "ok: model and 12 integrations valid\n")
         #expect(result.stderr.isEmpty)
     }
 
@@ -170,6 +170,6 @@ import Testing
         } catch {
             completions = IntakeCommand.fullMessage(for: error)
         }
-        #expect(completions.split(separator: "\n") == ["accounts-crm"])
+        #expect(completions.split(separator: "\n") == ["accounts-crm", "accounts-http", "accounts-s3", "accounts-sftp"])
     }
 }

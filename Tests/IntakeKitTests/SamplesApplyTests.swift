@@ -8,6 +8,8 @@ import Testing
 @Suite struct SamplesApplyTests {
     /// Accounts first: every other object names accounts that must exist.
     static let order = ["accounts-crm", "totango-users", "users-crm", "opportunities", "usage-events", "usage-daily", "assignments", "tasks", "touchpoints"]
+    /// Specs whose source is a server: IntakeSourcesTests plans and applies them with their test servers running.
+    static let fetched: Set = ["accounts-http", "accounts-s3", "accounts-sftp"]
 
     func copyOfRepository() throws -> URL {
         let root = try Fixtures.temporaryFolder()
@@ -21,7 +23,7 @@ import Testing
         let root = try copyOfRepository()
         defer { try? FileManager.default.removeItem(at: root) }
         let project = Project(root: root)
-        #expect(Set(Self.order) == Set(ValidateService(project: project).run().integrations.map(\.name)))
+        #expect(Set(Self.order) == Set(ValidateService(project: project).run().integrations.map(\.name)).subtracting(Self.fetched))
         let asOf = ISO8601Strict.parseDate("2026-11-26")
         for name in Self.order {
             let report = PlanService(project: project).apply(RunRequest(name: name, asOf: asOf, cwd: root))

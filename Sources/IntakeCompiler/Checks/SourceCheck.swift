@@ -20,6 +20,9 @@ struct SourceCheck: SpecCheck {
             if let secret = s3.secretAccessKey { checkSecret(secret, named: "secret_access_key", sensitive: true, context) }
             for value in [s3.bucket, s3.key, s3.prefix].compactMap({ $0 }) { checkSecret(value, named: "", sensitive: false, context) }
         case .sftp(let sftp):
+            if let port = sftp.portVariable, port.value.wholeMatch(of: /\$\{[A-Za-z_][A-Za-z0-9_]*\}/) == nil {
+                context.emit(.invalidValue, "'port' must be a number or one ${ENV_NAME} reference", at: port.location)
+            }
             if let password = sftp.password { checkSecret(password, named: "password", sensitive: true, context) }
             if let key = sftp.key { checkSecret(key, named: "key", sensitive: false, context) }
             if let pick = sftp.pick, !sftp.path.value.contains("*"), pick.value == .all {
@@ -37,7 +40,12 @@ struct SourceCheck: SpecCheck {
     }
 
     private func checkURL(_ url: Located<String>, insecure: Bool, _ context: CheckContext) {
-        guard let components = URLComponents(string: url.value), let scheme = components.scheme?.lowercased(),
+        if let problem = SecretRules.referenceProblem(url.value) {
+            context.emit(.invalidValue, problem, at: url.location, hint: "write ${ENV_NAME}: letters, digits and _")
+            return
+        }
+        // ${ENV} references are filled in at fetch time; a placeholder stands in for checking.
+        guard let components = URLComponents(string: Self.placeholders(url.value)), let scheme = components.scheme?.lowercased(),
             components.host?.isEmpty == false
         else {
             context.emit(.invalidSource, "'\(SecretRules.redacted(url.value))' is not a valid URL", at: url.location)
@@ -49,7 +57,7 @@ struct SourceCheck: SpecCheck {
                 hint: "remove it from the URL and send it in a header whose value is ${ENV_NAME}")
         }
         for item in components.queryItems ?? [] where SecretRules.isSensitiveName(item.name) {
-            if let value = item.value, !SecretRules.isEnvReference(value) {
+            if let value = item.value, !value.contains("ENVREF") {
                 context.emit(
                     .plaintextSecret, "query parameter '\(item.name)' holds a secret in plain text", at: url.location,
                     hint: "write it as ${ENV_NAME} and set that environment variable where intake runs")
@@ -65,6 +73,11 @@ struct SourceCheck: SpecCheck {
         default:
             context.emit(.invalidSource, "URL scheme '\(scheme)' is not supported; use https", at: url.location)
         }
+    }
+
+    /// The text with each `${NAME}` replaced by `ENVREF` (or `1`, after a colon: a port).
+    private static func placeholders(_ text: String) -> String {
+        text.replacing(/(:?)\$\{[A-Za-z_][A-Za-z0-9_]*\}/) { $0.output.1.isEmpty ? "ENVREF" : ":1" }
     }
 
     private func checkSecret(_ value: Located<String>, named name: String, sensitive: Bool, _ context: CheckContext) {

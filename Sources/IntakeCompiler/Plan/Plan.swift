@@ -139,11 +139,25 @@ public struct PlanSource: Codable, Sendable, Equatable {
     /// Other settings (headers, region, endpoint, known_hosts…), sorted by name.
     public var options: [Option]
 
+    /// Creates a source.
+    public init(kind: String, location: String, pick: String?, options: [Option]) {
+        self.kind = kind
+        self.location = location
+        self.pick = pick
+        self.options = options
+    }
+
     /// One named setting.
     public struct Option: Codable, Sendable, Equatable {
         /// The setting's name, such as `header.Authorization` or `region`.
         public var name: String
         /// Its value; secrets only as `${ENV}` references.
         public var value: String
+
+        /// Creates a setting.
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
     }
 }

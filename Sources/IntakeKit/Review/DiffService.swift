@@ -2,6 +2,7 @@ import Foundation
 import IntakeCompiler
 import IntakeDiagnostics
 import IntakeRunner
+import IntakeSources
 import IntakeStore
 
 /// What `intake diff` compares.
@@ -108,10 +109,11 @@ public struct DiffService: Sendable {
 
     private func impact(_ entry: inout IntegrationDiff, old: Plan, new: Plan, store: any StateStore, request: DiffRequest) {
         let url: URL
-        switch DataSource.files(for: new, data: request.data, project: project, cwd: request.cwd) {
+        // A network source is fetched as for plan; when that fails, the note says why.
+        switch DataSource.files(for: new, data: request.data, project: project, cwd: request.cwd, fetcher: SourceFetcher()) {
         case .success(let files):
             // With `pick: all` the last file in name order is the latest drop.
-            url = files.last!
+            url = files.last!.url
         case .failure(let diagnostic):
             entry.impactNote = diagnostic.message
             return

@@ -15,13 +15,15 @@ struct FileRunner {
     let guards: GuardEnforcement
     var progress: (@Sendable (RunProgress) -> Void)? = nil
 
-    func run(_ url: URL, command: String) -> FileRun {
-        let path = project.relativePath(url)
+    func run(_ file: DataFile, command: String) -> FileRun {
+        let url = file.url
+        let path = file.source
         var record = RunRecord(
             integration: plan.integration, command: command, outcome: "failed", startedAt: ISO8601Strict.canonical(Date()),
             source: path, specDigest: plan.digests.spec, modelDigest: plan.digests.model)
+        record.sourceObject = file.object
         var empty = RunOutcome(changeset: nil, diagnostics: [], header: [], rejectedCells: [:])
-        if plan.mode == "recurring", !force, let skipped = skipIfIdentical(url, path: path, record: &record, outcome: &empty) {
+        if plan.mode == "recurring", !force, let skipped = skipIfIdentical(file, record: &record, outcome: &empty) {
             return skipped
         }
         var outcome: RunOutcome
@@ -82,10 +84,12 @@ struct FileRunner {
 
     /// A skipped run when the file is byte-identical to an applied run's (the reference's FAQ);
     /// any applied run counts, so `pick: all` never applies one file twice.
-    private func skipIfIdentical(_ url: URL, path: String, record: inout RunRecord, outcome: inout RunOutcome) -> FileRun? {
-        // Hashing reads the whole file once more, so only when some run was applied at all.
+    private func skipIfIdentical(_ file: DataFile, record: inout RunRecord, outcome: inout RunOutcome) -> FileRun? {
+        let path = file.source
+        // Hashing reads the whole file once more, so only when some run was applied at all;
+        // a download was hashed while it streamed.
         guard (try? store.lastApplied(integration: plan.integration)) != nil,
-            let sha = try? FileDigest.sha256(of: url),
+            let sha = file.sha256 ?? (try? FileDigest.sha256(of: file.url)),
             let last = try? Self.appliedRun(of: plan.integration, sha256: sha, in: store)
         else { return nil }
         // The reference marks a skipped run as a failure; the reason says why.

@@ -2,6 +2,7 @@ import Foundation
 import IntakeCompiler
 import IntakeDiagnostics
 import IntakeRunner
+import IntakeSources
 import IntakeSpec
 
 /// What to plan or apply.
@@ -22,11 +23,15 @@ public struct RunRequest: Sendable {
     public var overrides: [String]
     /// Told how far each file has been read; nil reports nothing.
     public var progress: (@Sendable (RunProgress) -> Void)?
+    /// Downloads network sources when `data` is nil.
+    public var fetcher: SourceFetcher
 
     /// Creates a request.
     public init(
-        name: String, data: String? = nil, asOf: Date? = nil, force: Bool = false, cwd: URL, verbose: Bool = false, overrides: [String] = []
+        name: String, data: String? = nil, asOf: Date? = nil, force: Bool = false, cwd: URL, verbose: Bool = false, overrides: [String] = [],
+        fetcher: SourceFetcher = SourceFetcher()
     ) {
+        self.fetcher = fetcher
         self.name = name
         self.data = data
         self.asOf = asOf
@@ -93,8 +98,8 @@ public struct PlanService: Sendable {
         let guards = GuardEnforcement(plan: plan, specPath: compiled.specPath, overrides: request.overrides)
         report.diagnostics += guards.checkOverrides()
         guard !report.failed else { return report }
-        let files: [URL]
-        switch DataSource.files(for: plan, data: request.data, project: project, cwd: request.cwd) {
+        let files: [DataFile]
+        switch DataSource.files(for: plan, data: request.data, project: project, cwd: request.cwd, fetcher: request.fetcher) {
         case .success(let found): files = found
         case .failure(let diagnostic):
             report.diagnostics.append(diagnostic)
@@ -102,11 +107,11 @@ public struct PlanService: Sendable {
         }
         guard let store = StoreLocator.open(project, reportingTo: &report.diagnostics) else { return report }
         let asOf = request.asOf ?? Date()
-        for url in files {
+        for file in files {
             let run = FileRunner(
                 project: project, plan: plan, store: store, asOf: asOf, force: request.force, verbose: request.verbose, guards: guards,
                 progress: request.progress
-            ).run(url, command: apply ? "apply" : "plan")
+            ).run(file, command: apply ? "apply" : "plan")
             report.runs.append(run)
             if run.outcome.failed && !run.skipped { break }
         }

@@ -30,6 +30,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var fileSHA256: String?
     /// The source path or URL (secrets redacted).
     public var source: String?
+    /// The fetched object: its key or remote path, with ETag or modification time when known.
+    public var sourceObject: String?
     /// The spec digest.
     public var specDigest: String?
     /// The model digest.
@@ -43,8 +45,9 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public init(
         id: Int64 = 0, integration: String, command: String, outcome: String, startedAt: String, fileSHA256: String? = nil,
         source: String? = nil, specDigest: String? = nil, modelDigest: String? = nil, counts: ChangesetCounts? = nil,
-        reason: String? = nil
+        reason: String? = nil, sourceObject: String? = nil
     ) {
+        self.sourceObject = sourceObject
         self.id = id
         self.integration = integration
         self.command = command

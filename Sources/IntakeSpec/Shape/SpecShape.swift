@@ -49,6 +49,7 @@ public enum SpecShape {
         .init("url", .text, required: true),
         .init("headers", .map(.text), summary: "Request headers; secrets only as ${ENV_NAME}."),
         .init("insecure", .boolean, summary: "Allow plain http://."),
+        .init("max_bytes", .integer(min: 1, max: 1 << 40), summary: "The largest download accepted, in bytes (default 2 GiB)."),
     ])
 
     /// `source: { s3: … }`.
@@ -61,12 +62,13 @@ public enum SpecShape {
         .init("pick", .choice(of: PickPolicy.self)),
         .init("access_key_id", .text),
         .init("secret_access_key", .text),
+        .init("max_bytes", .integer(min: 1, max: 1 << 40), summary: "The largest download accepted, in bytes (default 2 GiB)."),
     ], exactlyOne: [["key", "prefix"]])
 
     /// `source: { sftp: … }`.
     public static let sftp = KeySet(id: "sftp", what: "'sftp'", keys: [
         .init("host", .text, required: true),
-        .init("port", .integer(min: 1, max: 65535)),
+        .init("port", .anyOf([.integer(min: 1, max: 65535), .pattern("^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$", meaning: "one ${ENV_NAME} reference")])),
         .init("user", .text, required: true),
         .init("path", .text, required: true),
         .init("key", .text),
@@ -74,6 +76,7 @@ public enum SpecShape {
         .init("known_hosts", .text),
         .init("allow_unknown_host_key", .boolean),
         .init("pick", .choice(of: PickPolicy.self)),
+        .init("max_bytes", .integer(min: 1, max: 1 << 40), summary: "The largest download accepted, in bytes (default 2 GiB)."),
     ])
 
     /// `csv:`.
