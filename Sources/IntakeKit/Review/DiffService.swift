@@ -113,7 +113,8 @@ public struct DiffService: Sendable {
         switch DataSource.files(for: new, data: request.data, project: project, cwd: request.cwd, fetcher: SourceFetcher()) {
         case .success(let files):
             // With `pick: all` the last file in name order is the latest drop.
-            url = files.last!.url
+            guard let last = files.last else { return }
+            url = last.url
         case .failure(let diagnostic):
             entry.impactNote = diagnostic.message
             return

@@ -91,7 +91,8 @@ struct ImpactAnalyzer {
             let o = oldChanges[key]
             let n = newChanges[key]
             var record: [String: AttributeImpact.Transition] = [:]
-            for attribute in Set((o?.attributes.keys).map(Array.init) ?? []).union(n?.attributes.keys ?? [:].keys) {
+            let touched = Set(o?.attributes.keys.map { $0 } ?? []).union(n?.attributes.keys.map { $0 } ?? [])
+            for attribute in touched {
                 // A side that did not touch the attribute leaves the stored value, which the other side saw as `old`.
                 let stored = o?.attributes[attribute]?.old ?? n?.attributes[attribute]?.old
                 let oldEnd = o?.attributes[attribute].map(\.new) ?? stored
