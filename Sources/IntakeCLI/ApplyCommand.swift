@@ -36,7 +36,7 @@ struct ApplyCommand: ParsableCommand {
             report = PlanService(project: project).apply(request)
             progress?.finish()
         }
-        let (code, _) = RunRendering(global: global, format: options.format).render(report, applied: true, detailedExitCode: false)
+        let code = RunRendering(global: global, format: options.format).render(report, applied: true, detailedExitCode: false)
         try RunOutputs(out: nil, rejects: options.rejects, cwd: global.cwd).write(report)
         if code != 0 { throw ExitCode(code) }
     }

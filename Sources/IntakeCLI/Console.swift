@@ -38,6 +38,11 @@ public final class Console: @unchecked Sendable {
         if capture { lock.withLock { outBuffer += text } } else { FileHandle.standardOutput.write(Data(text.utf8)) }
     }
 
+    /// Writes bytes to stdout as they are: a 100 MB changeset is not copied into a String and back.
+    public func out(_ data: Data) {
+        if capture { lock.withLock { outBuffer += String(decoding: data, as: UTF8.self) } } else { FileHandle.standardOutput.write(data) }
+    }
+
     /// Writes to stderr.
     public func err(_ text: String) {
         if capture { lock.withLock { errBuffer += text } } else { FileHandle.standardError.write(Data(text.utf8)) }

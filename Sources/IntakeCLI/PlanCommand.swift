@@ -34,8 +34,11 @@ struct PlanCommand: ParsableCommand {
         let (request, progress) = try options.request(name: name, global: global)
         let report = PlanService(project: project).plan(request)
         progress?.finish()
-        let (code, json) = RunRendering(global: global, format: options.format).render(report, applied: false, detailedExitCode: detailedExitcode)
-        try RunOutputs(out: out, rejects: options.rejects, cwd: global.cwd).write(report, json: json)
+        let outputs = RunOutputs(out: out, rejects: options.rejects, cwd: global.cwd)
+        let saving = outputs.changesetFile(for: report)
+        let code = RunRendering(global: global, format: options.format)
+            .render(report, applied: false, detailedExitCode: detailedExitcode, saving: saving)
+        try outputs.write(report, saving: saving)
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -58,24 +61,45 @@ struct RunOutputs {
     let rejects: String?
     let cwd: URL
 
-    func write(_ report: RunReport, json: Data? = nil) throws {
-        guard let run = report.runs.last(where: { $0.outcome.changeset != nil }), let changeset = run.outcome.changeset else { return }
+    /// The file `--out` streams into, or nil when there is no `--out` or the run cannot be saved
+    /// (`write` then says why, after the report is shown).
+    func changesetFile(for report: RunReport) -> ChangesetFile? {
+        guard let out, refusal(report) == nil else { return nil }
+        return try? ChangesetFile(target: PathResolver.resolve(out, against: cwd))
+    }
+
+    /// Writes `--rejects`, and completes `--out` or says why it cannot.
+    func write(_ report: RunReport, saving: ChangesetFile? = nil) throws {
+        guard let run = report.runs.last(where: { $0.outcome.changeset != nil }), let changeset = run.outcome.changeset else {
+            saving?.discard()
+            return
+        }
         if let rejects {
             try RejectsFileWriter.write(
                 header: run.outcome.header, rejects: changeset.rejects, cells: run.outcome.rejectedCells,
                 to: PathResolver.resolve(rejects, against: cwd))
         }
-        if let out {
-            guard report.runs.count == 1 else {
-                Console.current.err("not saving the changeset to \(out): the source matched \(report.runs.count) files; save one at a time with --data FILE\n")
-                throw ExitCode.failure
-            }
-            guard !run.outcome.failed else {
-                Console.current.err("not saving the changeset to \(out): the run failed, so it cannot be applied\n")
-                throw ExitCode.failure
-            }
-            try (json ?? ChangesetEncoder.encode(changeset)).write(to: PathResolver.resolve(out, against: cwd), options: .atomic)
-            Console.current.err("saved the changeset to \(out); apply exactly it with: intake apply \(out)\n")
+        guard let out else { return }
+        if let reason = refusal(report) {
+            saving?.discard()
+            Console.current.err("not saving the changeset to \(out): \(reason)\n")
+            throw ExitCode.failure
         }
+        let file = try saving ?? ChangesetFile(target: PathResolver.resolve(out, against: cwd))
+        do {
+            try file.commit(changeset)
+        } catch {
+            file.discard()
+            throw error
+        }
+        Console.current.err("saved the changeset to \(out); apply exactly it with: intake apply \(out)\n")
+    }
+
+    private func refusal(_ report: RunReport) -> String? {
+        guard let run = report.runs.last(where: { $0.outcome.changeset != nil }) else { return nil }
+        if report.runs.count != 1 {
+            return "the source matched \(report.runs.count) files; save one at a time with --data FILE"
+        }
+        return run.outcome.failed ? "the run failed, so it cannot be applied" : nil
     }
 }

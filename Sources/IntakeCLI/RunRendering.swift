@@ -13,19 +13,22 @@ struct RunRendering {
     let global: GlobalOptions
     let format: ChangesetFormat
 
-    /// Prints diagnostics and each run's changeset; returns the exit code (0, 1, 2 or 3) and the
-    /// last changeset's JSON when it was encoded, so `--out` need not encode it again.
-    func render(_ report: RunReport, applied: Bool, detailedExitCode: Bool) -> (code: Int32, json: Data?) {
-        var json: Data?
+    /// Prints diagnostics and each run's changeset and returns the exit code (0, 1, 2 or 3).
+    /// JSON is streamed; with `saving`, the saved run's JSON goes into that file in the same pass.
+    func render(_ report: RunReport, applied: Bool, detailedExitCode: Bool, saving: ChangesetFile? = nil) -> Int32 {
+        let saved = report.runs.lastIndex { $0.outcome.changeset != nil }
         var diagnostics = report.diagnostics
         for run in report.runs { diagnostics += run.outcome.diagnostics }
         global.report(diagnostics, files: report.files)
-        for run in report.runs where !run.skipped {
+        for (index, run) in report.runs.enumerated() where !run.skipped {
             guard let changeset = run.outcome.changeset else { continue }
             switch format {
             case .json:
-                json = try? ChangesetEncoder.encode(changeset)
-                Console.current.out(String(decoding: json ?? Data(), as: UTF8.self))
+                let tee = index == saved ? saving : nil
+                ChangesetEncoder.stream(changeset) { chunk in
+                    Console.current.out(Data(buffer: chunk))
+                    tee?.write(chunk)
+                }
             case .markdown:
                 Console.current.out(ChangesetMarkdownRenderer().render(changeset))
             case .text:
@@ -36,8 +39,8 @@ struct RunRendering {
                 }
             }
         }
-        if report.skipped { return (3, json) }
-        if report.failed { return (1, json) }
-        return (detailedExitCode && !applied && report.hasChanges ? 2 : 0, json)
+        if report.skipped { return 3 }
+        if report.failed { return 1 }
+        return detailedExitCode && !applied && report.hasChanges ? 2 : 0
     }
 }

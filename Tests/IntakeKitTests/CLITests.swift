@@ -107,6 +107,15 @@ import Testing
         let json = run(["plan", "accounts", "--format", "json"] + p)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((object["counts"] as? [String: Int])?["created"] == 1 && object["integration"] as? String == "accounts")
+        // --out with json output: the file holds exactly what stdout showed, and no partial file is left.
+        let saved = root.appendingPathComponent("c.json")
+        let both = run(["plan", "accounts", "--format", "json", "--out", saved.path] + p)
+        #expect(try String(contentsOf: saved, encoding: .utf8) == both.stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.contains("partial") }.isEmpty)
+        // A refused --out (the file matched, but the run failed) leaves no file either.
+        let refused = run(["plan", "accounts", "--data", root.appendingPathComponent("missing.csv").path, "--out", root.appendingPathComponent("d.json").path] + p)
+        #expect(refused.exitCode == 1)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("d.json").path))
         #expect(run(["apply", "accounts"] + p).exitCode == 0)
         let skipped = run(["apply", "accounts"] + p)
         #expect(skipped.exitCode == 3 && skipped.stderr.contains("W006"))

@@ -7,6 +7,11 @@ public enum ChangesetEncoder {
         Data(ChangesetJSONWriter.write(changeset))
     }
 
+    /// The same JSON in chunks of about a megabyte, for writing a large changeset without holding it.
+    public static func stream(_ changeset: Changeset, to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        ChangesetJSONWriter.stream(changeset, to: sink)
+    }
+
     /// Decodes a changeset written by `encode` (or edited by hand, as long as it is valid JSON).
     public static func decode(_ data: Data) throws -> Changeset {
         try ChangesetJSONReader.read(data)

@@ -4,25 +4,42 @@
 /// writer appends bytes in a fixed key order instead. `ChangesetEncoder.decode` reads it back.
 struct ChangesetJSONWriter {
     private(set) var bytes: [UInt8] = []
+    /// Where full chunks go when streaming; nil builds the whole document in `bytes`.
+    private var sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
+    private static let chunk = 1 << 20
 
     init(capacity: Int) {
         bytes.reserveCapacity(capacity)
     }
 
+    /// The whole document.
     static func write(_ c: Changeset) -> [UInt8] {
         var w = ChangesetJSONWriter(capacity: 256 + c.changes.count * 160 + c.appends.count * 160 + c.rejects.count * 120)
-        w.raw("{\n  \"appends\": [")
-        w.list(c.appends) { w, e in
+        w.document(c)
+        return w.bytes
+    }
+
+    /// The document in chunks of about a megabyte, so a million-change changeset is never held whole.
+    static func stream(_ c: Changeset, to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        var w = ChangesetJSONWriter(capacity: chunk + 64 * 1024)
+        w.sink = sink
+        w.document(c)
+        w.bytes.withUnsafeBufferPointer(sink)
+    }
+
+    private mutating func document(_ c: Changeset) {
+        raw("{\n  \"appends\": [")
+        list(c.appends) { w, e in
             w.raw("{\"fields\": ")
             w.stringMap(e.fields)
             w.raw(", \"line\": ")
             w.int(e.line)
             w.raw("}")
         }
-        w.raw(",\n  \"as_of\": ")
-        w.string(c.asOf)
-        w.raw(",\n  \"changes\": [")
-        w.list(c.changes) { w, change in
+        raw(",\n  \"as_of\": ")
+        string(c.asOf)
+        raw(",\n  \"changes\": [")
+        list(c.changes) { w, change in
             w.raw("{\"action\": ")
             w.string(change.action.rawValue)
             w.raw(", \"attributes\": {")
@@ -48,36 +65,36 @@ struct ChangesetJSONWriter {
             w.int(change.line)
             w.raw("}")
         }
-        w.raw(",\n  \"changeset_version\": ")
-        w.int(c.changesetVersion)
-        w.raw(",\n  \"counts\": {\"appended\": ")
-        w.int(c.counts.appended)
-        w.raw(", \"created\": ")
-        w.int(c.counts.created)
-        w.raw(", \"rejected\": ")
-        w.int(c.counts.rejected)
-        w.raw(", \"superseded\": ")
-        w.int(c.counts.superseded)
-        w.raw(", \"unchanged\": ")
-        w.int(c.counts.unchanged)
-        w.raw(", \"updated\": ")
-        w.int(c.counts.updated)
-        w.raw("},\n  \"digests\": {\"model\": ")
-        w.string(c.digests.model)
-        w.raw(", \"records\": ")
-        w.string(c.digests.records)
-        w.raw(", \"spec\": ")
-        w.string(c.digests.spec)
-        w.raw("},\n  \"errors\": [")
-        w.list(c.errors) { w, text in w.string(text) }
-        w.raw(",\n  \"integration\": ")
-        w.string(c.integration)
-        w.raw(",\n  \"namespace\": ")
-        w.string(c.namespace)
-        w.raw(",\n  \"object\": ")
-        w.string(c.object)
-        w.raw(",\n  \"rejects\": [")
-        w.list(c.rejects) { w, r in
+        raw(",\n  \"changeset_version\": ")
+        int(c.changesetVersion)
+        raw(",\n  \"counts\": {\"appended\": ")
+        int(c.counts.appended)
+        raw(", \"created\": ")
+        int(c.counts.created)
+        raw(", \"rejected\": ")
+        int(c.counts.rejected)
+        raw(", \"superseded\": ")
+        int(c.counts.superseded)
+        raw(", \"unchanged\": ")
+        int(c.counts.unchanged)
+        raw(", \"updated\": ")
+        int(c.counts.updated)
+        raw("},\n  \"digests\": {\"model\": ")
+        string(c.digests.model)
+        raw(", \"records\": ")
+        string(c.digests.records)
+        raw(", \"spec\": ")
+        string(c.digests.spec)
+        raw("},\n  \"errors\": [")
+        list(c.errors) { w, text in w.string(text) }
+        raw(",\n  \"integration\": ")
+        string(c.integration)
+        raw(",\n  \"namespace\": ")
+        string(c.namespace)
+        raw(",\n  \"object\": ")
+        string(c.object)
+        raw(",\n  \"rejects\": [")
+        list(c.rejects) { w, r in
             w.raw("{\"code\": ")
             w.string(r.code)
             w.raw(", \"column\": ")
@@ -90,14 +107,14 @@ struct ChangesetJSONWriter {
             w.optional(r.value)
             w.raw("}")
         }
-        w.raw(",\n  \"source\": {\"path\": ")
-        w.string(c.source.path)
-        w.raw(", \"rows\": ")
-        w.int(c.source.rows)
-        w.raw(", \"sha256\": ")
-        w.string(c.source.sha256)
-        w.raw("},\n  \"superseded\": [")
-        w.list(c.superseded) { w, s in
+        raw(",\n  \"source\": {\"path\": ")
+        string(c.source.path)
+        raw(", \"rows\": ")
+        int(c.source.rows)
+        raw(", \"sha256\": ")
+        string(c.source.sha256)
+        raw("},\n  \"superseded\": [")
+        list(c.superseded) { w, s in
             w.raw("{\"by\": ")
             w.int(s.by)
             w.raw(", \"key\": ")
@@ -106,10 +123,9 @@ struct ChangesetJSONWriter {
             w.int(s.line)
             w.raw("}")
         }
-        w.raw(",\n  \"warnings\": [")
-        w.list(c.warnings) { w, text in w.string(text) }
-        w.raw("\n}\n")
-        return w.bytes
+        raw(",\n  \"warnings\": [")
+        list(c.warnings) { w, text in w.string(text) }
+        raw("\n}\n")
     }
 
     /// `[]`, or one element per line.
@@ -121,6 +137,10 @@ struct ChangesetJSONWriter {
         for (index, item) in items.enumerated() {
             raw(index == 0 ? "\n    " : ",\n    ")
             element(&self, item)
+            if let sink, bytes.count >= Self.chunk {
+                bytes.withUnsafeBufferPointer(sink)
+                bytes.removeAll(keepingCapacity: true)
+            }
         }
         raw("\n  ]")
     }

@@ -9,14 +9,14 @@ import Darwin
 public enum ByteOrder {
     /// Whether `a` sorts before `b` byte by byte (memcmp, then the shorter first).
     public static func less(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
+        // Borrowing the native UTF-8 storage: no copies, no retains in the sort's inner loop.
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
                 let common = min(x.count, y.count)
                 let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
                 return order != 0 ? order < 0 : x.count < y.count
             }
         }
+        return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }

@@ -1,0 +1,50 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import IntakeRunner
+
+/// `--out FILE`: the changeset streamed into a temporary file beside FILE and renamed over it
+/// only when complete, so a failed or interrupted run never leaves half a changeset.
+final class ChangesetFile {
+    /// Where the changeset ends up.
+    let target: URL
+    private let partial: URL
+    private let handle: FileHandle
+    /// Whether the JSON was already streamed in (by the `--format json` output).
+    private(set) var written = false
+
+    /// Creates the temporary file.
+    init(target: URL) throws {
+        self.target = target
+        partial = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+        }
+        handle = try FileHandle(forWritingTo: partial)
+    }
+
+    /// Appends one chunk of the JSON.
+    func write(_ chunk: UnsafeBufferPointer<UInt8>) {
+        written = true
+        handle.write(Data(buffer: chunk))
+    }
+
+    /// Writes `changeset` unless it was streamed already, then moves the file into place.
+    func commit(_ changeset: Changeset) throws {
+        if !written { ChangesetEncoder.stream(changeset) { self.write($0) } }
+        try handle.synchronize()
+        try handle.close()
+        // rename(2) replaces the target in one step, whether or not it exists.
+        guard rename(partial.path, target.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+        }
+    }
+
+    /// Removes the temporary file.
+    func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: partial)
+    }
+}
