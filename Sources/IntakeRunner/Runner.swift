@@ -96,6 +96,8 @@ public struct Runner: Sendable {
             outcome.diagnostics.append(Diagnostic(.footerStripped, message, at: SourceLocation(file: sourcePath, line: footer.line, column: 1)))
         }
         let (winners, superseded, duplicates) = Deduplicator(policy: plan.duplicates).deduplicate(rows, rejected: rejectedKeys)
+        // Each stage hands its rows on and lets go of its own array, so a million rows are held once.
+        rows = []
         if !duplicates.isEmpty {
             let notes = duplicates.prefix(50).map { Diagnostic.Note("'\($0.key)' on lines \($0.lines.map(String.init).joined(separator: ", "))") }
             outcome.diagnostics.append(Diagnostic(
@@ -108,10 +110,10 @@ public struct Runner: Sendable {
         clock.mark("dedupe")
         let columns = Dictionary(binding.bound.map { ($0.column.to, $0.index + 1) }, uniquingKeysWith: { a, _ in a })
         do {
-            let checked = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(winners)
+            var checked = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(consume winners)
             clock.mark("cross-checks")
             rejects += checked.rejects
-            outcome.changeset = try changeset(checked.kept, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
+            outcome.changeset = try changeset(&checked.kept, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
                                               source: ChangesetSource(path: sourcePath, sha256: reader.sha256, rows: reader.dataRows),
                                               asOf: asOf, today: today)
         } catch {
@@ -122,7 +124,7 @@ public struct Runner: Sendable {
     }
 
     private func changeset(
-        _ rows: [EvaluatedRow], layout: RowLayout, rejects: [RejectedRow], superseded: [SupersededRow], warnings: [String],
+        _ rows: inout [EvaluatedRow], layout: RowLayout, rejects: [RejectedRow], superseded: [SupersededRow], warnings: [String],
         source: ChangesetSource, asOf: Date, today: String
     ) throws(StoreError) -> Changeset {
         var counts = ChangesetCounts()
@@ -139,7 +141,8 @@ public struct Runner: Sendable {
             counts.appended = appends.count
         } else {
             // UTF-8 byte order is the store's key order, so the store can merge instead of look up.
-            let sorted = rows.sorted { ByteOrder.less($0.key, $1.key) }
+            rows.sort { ByteOrder.less($0.key, $1.key) }
+            let sorted = rows
             let stored = try changedRecords(of: sorted, layout: layout)
             PhaseClock.current?.mark("fetch")
             let diff = Differ(layout: layout).diff(sorted, unchanged: stored.unchanged, stored: stored.records)
