@@ -110,7 +110,10 @@ public struct Runner: Sendable {
         clock.mark("dedupe")
         let columns = Dictionary(binding.bound.map { ($0.column.to, $0.index + 1) }, uniquingKeysWith: { a, _ in a })
         do {
-            var checked = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(consume winners)
+            // Sorted once, here: the checks bisect the file's keys, and the diff merges with the store.
+            var sortedWinners = winners
+            sortedWinners.sort { ByteOrder.less($0.key, $1.key) }
+            var checked = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(consume sortedWinners)
             clock.mark("cross-checks")
             rejects += checked.rejects
             outcome.changeset = try changeset(&checked.kept, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
@@ -141,6 +144,7 @@ public struct Runner: Sendable {
             counts.appended = appends.count
         } else {
             // UTF-8 byte order is the store's key order, so the store can merge instead of look up.
+            // Already in this order (the checks keep it); a sorted array costs one pass here.
             rows.sort { ByteOrder.less($0.key, $1.key) }
             let sorted = rows
             let stored = try changedRecords(of: sorted, layout: layout)

@@ -9,7 +9,8 @@ struct CrossChecks {
     /// Field → 1-based column in the file, so rejects can point at the cell.
     let columns: [String: Int]
 
-    /// Splits rows into those that pass and rejects (in no particular order).
+    /// Splits rows (sorted by key in UTF-8 byte order) into those that pass, in the same order,
+    /// and rejects (in no particular order).
     func check(_ rows: [EvaluatedRow]) throws(StoreError) -> (kept: [EvaluatedRow], rejects: [RejectedRow]) {
         var rejects: [RejectedRow] = []
         var kept = rows
@@ -47,10 +48,10 @@ struct CrossChecks {
         guard !withParent.isEmpty else { return rows }
         // Every file row carries a parent action (set or, for an empty cell, delete), so a key in
         // the file has the parent the file gives it, or none; other keys keep their stored parent.
-        let fileKeys = Set(rows.map(\.key))
+        let fileKeys = SortedKeys(rows)
         var links = [String: String](minimumCapacity: withParent.count)
         for row in withParent { links[row.key] = row.value(at: parentSlot) }
-        let parents = Array(Set(withParent.compactMap { $0.value(at: parentSlot) }).subtracting(fileKeys))
+        let parents = Array(Set(withParent.compactMap { $0.value(at: parentSlot) }).filter { !fileKeys.contains($0) })
         let stored = try store.existingKeys(in: "account", among: parents)
         try loadStoredAncestors(of: parents.filter(stored.contains), fileKeys: fileKeys, into: &links)
         var bad = Set<String>()
@@ -69,7 +70,7 @@ struct CrossChecks {
 
     /// Adds the stored parent links of accounts outside the file, level by level up the
     /// hierarchy, so a cycle through stored accounts is found without loading every link.
-    private func loadStoredAncestors(of start: [String], fileKeys: Set<String>, into links: inout [String: String]) throws(StoreError) {
+    private func loadStoredAncestors(of start: [String], fileKeys: SortedKeys, into links: inout [String: String]) throws(StoreError) {
         var frontier = start
         var visited = Set<String>()
         while !frontier.isEmpty {
@@ -98,9 +99,9 @@ struct CrossChecks {
 
     private func checkTotangoUsers(_ rows: [EvaluatedRow], _ rejects: inout [RejectedRow]) throws(StoreError) -> [EvaluatedRow] {
         let existing = try store.existingKeys(in: "totango_user", among: rows.map(\.key))
-        let fileKeys = Set(rows.map(\.key))
-        let managers = Array(Set(rows.compactMap { $0.value(at: layout.slots["manager_id"]) }).subtracting(fileKeys))
-        let knownManagers = try store.existingKeys(in: "totango_user", among: managers).union(fileKeys)
+        let fileKeys = SortedKeys(rows)
+        let managers = Set(rows.compactMap { $0.value(at: layout.slots["manager_id"]) }).filter { !fileKeys.contains($0) }
+        let storedManagers = try store.existingKeys(in: "totango_user", among: Array(managers))
         return rows.filter { row in
             if !existing.contains(row.key) {
                 let missing = plan.rowRules.requiredForNew.filter { row.value(at: layout.slots[$0])?.isEmpty ?? true }
@@ -109,7 +110,7 @@ struct CrossChecks {
                     return false
                 }
             }
-            if let manager = row.value(at: layout.slots["manager_id"]), !knownManagers.contains(manager) {
+            if let manager = row.value(at: layout.slots["manager_id"]), !storedManagers.contains(manager), !fileKeys.contains(manager) {
                 rejects.append(reject(row, "manager_id", .unknownManager, "manager '\(manager)' is not a known Totango user"))
                 return false
             }
@@ -119,5 +120,25 @@ struct CrossChecks {
 
     private func reject(_ row: EvaluatedRow, _ field: String, _ code: RejectCode, _ reason: String) -> RejectedRow {
         RejectedRow(line: row.line, column: columns[field], value: row.value(at: layout.slots[field]), code: code.rawValue, reason: reason)
+    }
+}
+
+/// The keys of rows sorted in UTF-8 byte order, searched by bisection: no million-entry hash set.
+struct SortedKeys {
+    private let keys: [String]
+
+    init(_ rows: [EvaluatedRow]) {
+        keys = rows.map(\.key)
+    }
+
+    func contains(_ key: String) -> Bool {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if ByteOrder.less(keys[mid], key) { low = mid + 1 } else { high = mid }
+        }
+        // Bytes, as the store compares keys: canonically equal spellings are different keys.
+        return low < keys.count && keys[low].utf8.elementsEqual(key.utf8)
     }
 }
