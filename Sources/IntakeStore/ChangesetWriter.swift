@@ -38,6 +38,7 @@ struct ChangesetWriter {
             try upsert.execute()
             previous = (change.key, fields)
         }
+        try HierarchyGuard.check(changeset, in: db)
         let append = try db.cachedStatement(
             sql: "INSERT INTO events (namespace, run_id, line, fields) VALUES (?, ?, ?, ?)")
         for event in changeset.appends {
