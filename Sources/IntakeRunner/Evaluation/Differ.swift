@@ -17,7 +17,8 @@ struct Differ {
                 continue
             }
             let old = stored[row.key]?.fields
-            var attributes: [String: AttributeChange] = [:]
+            // A new record gets every field: sized once instead of growing 1 → 2 → 4 → 8.
+            var attributes = [String: AttributeChange](minimumCapacity: old == nil ? slots.count : 0)
             for slot in slots {
                 guard let action = row.actions[slot] else { continue }
                 let field = layout.names[slot]
