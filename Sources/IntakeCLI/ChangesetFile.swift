@@ -25,15 +25,20 @@ final class ChangesetFile {
         handle = try FileHandle(forWritingTo: partial)
     }
 
+    /// The first write error (a full disk), thrown by `commit`.
+    private var failure: (any Error)?
+
     /// Appends one chunk of the JSON.
     func write(_ chunk: UnsafeBufferPointer<UInt8>) {
         written = true
-        handle.write(Data(buffer: chunk))
+        guard failure == nil else { return }
+        do { try handle.write(contentsOf: Data(buffer: chunk)) } catch { failure = error }
     }
 
     /// Writes `changeset` unless it was streamed already, then moves the file into place.
     func commit(_ changeset: Changeset) throws {
         if !written { ChangesetEncoder.stream(changeset) { self.write($0) } }
+        if let failure { throw failure }
         try handle.synchronize()
         try handle.close()
         // rename(2) replaces the target in one step, whether or not it exists.

@@ -68,8 +68,18 @@ struct RunOutputs {
         return try? ChangesetFile(target: PathResolver.resolve(out, against: cwd))
     }
 
-    /// Writes `--rejects`, and completes `--out` or says why it cannot.
+    /// Writes `--rejects`, and completes `--out` or says why it cannot; the temporary file is
+    /// removed on every failure.
     func write(_ report: RunReport, saving: ChangesetFile? = nil) throws {
+        do {
+            try writeOutputs(report, saving: saving)
+        } catch {
+            saving?.discard()
+            throw error
+        }
+    }
+
+    private func writeOutputs(_ report: RunReport, saving: ChangesetFile?) throws {
         guard let run = report.runs.last(where: { $0.outcome.changeset != nil }), let changeset = run.outcome.changeset else {
             saving?.discard()
             return

@@ -6,7 +6,7 @@ public struct Compiler: Sendable {
     /// The checks, in order. Object resolution comes first because later checks read the kind.
     static let checks: [any SpecCheck] = [
         ObjectCheck(), ScheduleCheck(), TargetCheck(), RequiredFieldsCheck(), CoercionCheck(), DefaultsCheck(),
-        CSVOptionsCheck(), SourceCheck(), TestsCheck(),
+        CSVOptionsCheck(), SourceCheck(), TestsCheck(), GuardsCheck(),
     ]
 
     /// The model specs are checked against.

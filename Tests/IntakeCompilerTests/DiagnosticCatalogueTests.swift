@@ -29,6 +29,12 @@ import Testing
         Case(code: .unknownKey, spec: head + idColumn + "guards: { 1️⃣max_change: 5 }\n"),
         Case(code: .invalidValue, spec: head + idColumn + "guards: { max_changed: 1️⃣\"5 percent\" }\n"),
         Case(code: .notBoolean, spec: head + idColumn + "guards: { allow_new_records: 1️⃣no }\n"),
+        Case(
+            code: .invalidValue,
+            spec: "integration: t\nobject: usage.activity\nmode: recurring\nschedule: \"0 1 * * *\"\ncolumns:\n"
+                + "  - { from: U, to: user_id }\n  - { from: A, to: account_id }\n  - { from: M, to: module }\n  - { from: X, to: action }\n"
+                + "guards: { max_changed: 1️⃣\"50%\", allow_new_records: 2️⃣false }\n",
+            expected: [("1️⃣", .invalidValue), ("2️⃣", .invalidValue)]),
         Case(code: .notBoolean, spec: head + "columns:\n  - { from: Account ID, to: account_id, trim: 1️⃣\"true\" }\n"),
         Case(code: .missingKey, spec: "1️⃣version: 1\nintegration: t\nmode: one-time\n" + idColumn),
         Case(code: .missingKey, spec: head + "columns:\n  - 1️⃣{ to: account_id }\n", expected: [("1️⃣", .missingKey), ("2️⃣", .requiredFieldUnmapped)]),

@@ -116,6 +116,10 @@ import Testing
         let refused = run(["plan", "accounts", "--data", root.appendingPathComponent("missing.csv").path, "--out", root.appendingPathComponent("d.json").path] + p)
         #expect(refused.exitCode == 1)
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("d.json").path))
+        // A rejects file that cannot be written fails the run and leaves no partial changeset.
+        let badRejects = run(["plan", "accounts", "--out", root.appendingPathComponent("e.json").path, "--rejects", root.appendingPathComponent("no/such/dir/r.csv").path] + p)
+        #expect(badRejects.exitCode != 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.contains("partial") }.isEmpty)
         #expect(run(["apply", "accounts"] + p).exitCode == 0)
         let skipped = run(["apply", "accounts"] + p)
         #expect(skipped.exitCode == 3 && skipped.stderr.contains("W006"))

@@ -140,4 +140,46 @@ import Testing
         #expect(tasks.status == .removed)
         #expect(tasks.changes.first?.baseLocation?.file == "Integrations/tasks.yaml")
     }
+
+    @Test func aSpecFileWithANonASCIINameIsFoundAtTheBase() throws {
+        let repo = try ScratchRepository()
+        defer { repo.remove() }
+        // git C-quotes such names unless asked for NUL-separated output.
+        try repo.git("mv", Self.spec, "Integrations/accounts-crm-ü.yaml")
+        try repo.git("commit", "-q", "-m", "rename")
+        try repo.edit("Integrations/accounts-crm-ü.yaml", replacing: "  Employees: keep ", with: "  Employees: delete ")
+        let report = diff(repo, ["accounts-crm"])
+        #expect(report.integrations.first?.status == .changed)
+        #expect(report.worst == .destructive)
+    }
+
+    @Test func aRejectLimitChangingKindIsForReview() throws {
+        let repo = try ScratchRepository()
+        defer { repo.remove() }
+        try repo.edit(Self.spec, replacing: "max_rejected_rows: 0", with: "max_rejected_rows: \"100%\"")
+        let change = try #require(diff(repo, ["accounts-crm"]).changes.first { $0.kind == "max-rejected-rows-changed" })
+        #expect(change.severity == .review)
+    }
+
+    @Test func defaultsMovingToKeepAreSafe() throws {
+        let repo = try ScratchRepository()
+        defer { repo.remove() }
+        // Health Segment's model default is { value: Healthy }; the spec now keeps the stored value.
+        try repo.edit(Self.spec, replacing: "  Employees: keep ", with: "  Health Segment: keep\n  Employees: keep ")
+        let change = try #require(diff(repo, ["accounts-crm"]).changes.first { $0.kind == "default-changed" })
+        #expect(change.severity == .safe)
+        #expect(change.reason == nil)
+    }
+
+    @Test func impactComparesAppendedEventsByLine() throws {
+        let repo = try ScratchRepository(applying: ["accounts-crm"])
+        defer { repo.remove() }
+        try repo.edit("Integrations/usage-events.yaml", replacing: "to: user_id, case: lower", with: "to: user_id, case: upper")
+        let entry = try #require(diff(repo, ["usage-events"], impact: true).integrations.first)
+        let impact = try #require(entry.impact, "\(entry.impactNote ?? "")")
+        let users = try #require(impact.attributes.first { $0.attribute == "user_id" })
+        #expect(users.records > 0)
+        #expect(users.transitions.allSatisfy { $0.old?.uppercased() == $0.new })
+        #expect(impact.samples.allSatisfy { $0.key.hasPrefix("line ") })
+    }
 }

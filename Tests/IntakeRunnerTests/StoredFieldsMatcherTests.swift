@@ -55,4 +55,15 @@ import Testing
             #expect(pairs.count == fields.count)
         }
     }
+
+    @Test func aDeleteNextToANonASCIINameIsLeftToTheDecoder() {
+        // The stored name is "café" in NFD; the layout's in NFC. The decoder's dictionary sees one
+        // name, so the delete is a change; bytes alone would miss it.
+        let layout = RowLayout(fields: ["k", "caf\u{e9}"], key: ["k"])
+        let json = FieldsJSON.encode(["k": "K", "cafe\u{301}": "x"])
+        let row = EvaluatedRow(line: 2, key: "K", actions: [.set("K", fired: nil), .delete(fired: nil)])
+        var pairs: [StoredFieldsMatcher.Pair] = []
+        let answer = Array(json.utf8).withUnsafeBufferPointer { StoredFieldsMatcher(layout: layout).unchanged(row, json: $0, pairs: &pairs) }
+        #expect(answer == nil)
+    }
 }

@@ -49,14 +49,15 @@ public struct DiffService: Sendable {
         var report = DiffReport(
             base: request.base, baseCommit: Git.commit(request.base, in: project.root), diagnostics: [], baseDiagnostics: [],
             files: [:], baseFiles: [:], model: [], integrations: [])
-        guard report.baseCommit != nil else {
+        guard let commit = report.baseCommit else {
             report.diagnostics.append(Diagnostic(
                 .unknownRevision, "'\(request.base)' is not a commit of the git repository at '\(project.root.lastPathComponent)'",
                 at: nil, hint: "pass a branch, tag or commit (e.g. --base origin/main); in CI fetch enough history (fetch-depth: 0)"))
             return report
         }
         let baseEngine = DiagnosticEngine()
-        let old = Workspace.load(project, snapshot: .git(request.base, project: project), into: baseEngine)
+        // The resolved commit, not the name: a branch moving mid-run cannot mix two revisions.
+        let old = Workspace.load(project, snapshot: .git(commit, project: project), into: baseEngine)
         let engine = DiagnosticEngine()
         let new = Workspace.load(project, baseline: old.model, into: engine)
         report.files = new.files

@@ -62,6 +62,7 @@ struct ImpactAnalyzer {
         for change in changeset.changes { out[change.line] = change.action == .create ? "created" : "updated" }
         for reject in changeset.rejects { out[reject.line] = "rejected \(reject.code)" }
         for row in changeset.superseded { out[row.line] = "superseded" }
+        for event in changeset.appends { out[event.line] = "appended" }
         return out
     }
 
@@ -82,8 +83,17 @@ struct ImpactAnalyzer {
 
     private func compareRecords(_ before: Changeset?, _ after: Changeset?, into report: inout ImpactReport) {
         guard let before, let after else { return }
-        let oldChanges = Dictionary(before.changes.map { ($0.key, $0) }, uniquingKeysWith: { _, b in b })
-        let newChanges = Dictionary(after.changes.map { ($0.key, $0) }, uniquingKeysWith: { _, b in b })
+        // Appended events have no key: the same file line is the same event under both plans.
+        var oldChanges = Dictionary(before.changes.map { ($0.key, $0) }, uniquingKeysWith: { _, b in b })
+        var newChanges = Dictionary(after.changes.map { ($0.key, $0) }, uniquingKeysWith: { _, b in b })
+        for (events, into) in [(before.appends, 0), (after.appends, 1)] {
+            for event in events {
+                let change = RecordChange(
+                    key: "line \(event.line)", keyFields: [:], action: .create, line: event.line,
+                    attributes: event.fields.mapValues { AttributeChange(old: nil, new: $0) })
+                if into == 0 { oldChanges[change.key] = change } else { newChanges[change.key] = change }
+            }
+        }
         var perAttribute: [String: (records: Int, lost: Int, gained: Int, pairs: [PairKey: Int])] = [:]
         var samples: [RecordImpact] = []
         var differing = 0

@@ -40,8 +40,9 @@ struct PlanDiffer {
                 reason: "runs will read a different file", at: newSpec.source?.location)
         }
         if old.csv != new.csv {
+            let footerOnly = old.csv.delimiter == new.csv.delimiter
             add(.review, "csv-changed", "CSV options change: \(csvPhrases().joined(separator: "; "))",
-                at: newSpec.csv.delimiter?.location ?? newSpec.csv.footer?.location)
+                at: footerOnly ? newSpec.csv.footer?.location ?? newSpec.csv.delimiter?.location : newSpec.csv.delimiter?.location)
         }
         if old.unmapped != new.unmapped {
             add(.review, "unmapped-changed", "unmapped headers: \(new.unmapped) (was \(old.unmapped))",
@@ -52,7 +53,8 @@ struct PlanDiffer {
                 at: newSpec.usageColumns?.location)
         }
         if old.maxRejectedRows != new.maxRejectedRows {
-            let loosened = old.maxRejectedRows.kind == new.maxRejectedRows.kind && new.maxRejectedRows.value > old.maxRejectedRows.value
+            // A count and a percentage cannot be compared without the file's size: read it.
+            let loosened = old.maxRejectedRows.kind != new.maxRejectedRows.kind || new.maxRejectedRows.value > old.maxRejectedRows.value
             add(loosened ? .review : .safe, "max-rejected-rows-changed",
                 "max_rejected_rows: \(describe(new.maxRejectedRows)) (was \(describe(old.maxRejectedRows)))",
                 reason: loosened ? "more bad rows will be tolerated before a file fails" : nil, at: newSpec.maxRejectedRows?.location)
@@ -129,12 +131,11 @@ struct PlanDiffer {
         return new.defaults.compactMap { now in
             guard mapped.contains(now.attribute), let was = before[now.attribute], was.policy != now.policy || was.value != now.value
             else { return nil }
-            let severity: SemanticChange.Severity =
-                now.policy == "delete" ? .destructive : (now.policy == "keep" && was.policy == "delete" ? .safe : .review)
-            let reason: String? = switch severity {
-            case .destructive: "an empty cell will now clear the stored \(now.attribute)"
-            case .review: "an empty cell will now overwrite the stored \(now.attribute)"
-            case .safe: nil
+            let (severity, reason): (SemanticChange.Severity, String?) = switch now.policy {
+            case "delete": (.destructive, "an empty cell will now clear the stored \(now.attribute)")
+            case "keep": (.safe, nil)
+            case "reject": (.review, "an empty cell will now reject the row")
+            default: (.review, "an empty cell will now overwrite the stored \(now.attribute)")
             }
             return SemanticChange(
                 severity, "default-changed", integration: name,

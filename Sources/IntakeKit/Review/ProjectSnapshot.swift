@@ -24,10 +24,10 @@ public struct ProjectSnapshot: Sendable {
             label: revision,
             list: { folder in
                 // ls-tree names paths relative to -C's folder, so a project in a subfolder works.
-                guard let data = Git.run(["ls-tree", "--name-only", revision, "--", "./\(folder)/"], in: project.root),
-                    let text = String(data: data, encoding: .utf8)
+                // -z: without it git C-quotes names with non-ASCII bytes ("caf\303\251.yaml").
+                guard let data = Git.run(["ls-tree", "-z", "--name-only", revision, "--", "./\(folder)/"], in: project.root)
                 else { return [] }
-                return text.split(separator: "\n").map(String.init)
+                return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             },
             read: { Git.run(["show", "\(revision):./\($0)"], in: project.root) })
     }

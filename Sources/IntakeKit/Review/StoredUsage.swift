@@ -24,7 +24,8 @@ final class StoredUsage: @unchecked Sendable {
     private func load(_ namespace: String) -> [StoredRecord]? {
         guard let store else { return nil }
         if let cached = cache[namespace] { return cached }
-        let records = (try? store.allRecords(in: namespace)) ?? []
+        // A store that cannot be read is no evidence that nothing is stored: assume the worst.
+        guard let records = try? store.allRecords(in: namespace) else { return nil }
         cache[namespace] = records
         return records
     }
@@ -32,7 +33,7 @@ final class StoredUsage: @unchecked Sendable {
     /// The severity of a change that matters only if stored records hold the value, and why.
     func severity(count: Int?, what: String) -> (SemanticChange.Severity, String) {
         switch count {
-        case nil: (.destructive, "no state store to check whether stored records hold \(what); assume they do")
+        case nil: (.destructive, "the state store could not be asked whether stored records hold \(what); assume they do")
         case 0?: (.review, "no stored record holds \(what)")
         case let n?: (.destructive, "\(n) stored record\(n == 1 ? "" : "s") hold\(n == 1 ? "s" : "") \(what)")
         }
