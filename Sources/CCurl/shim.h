@@ -48,4 +48,8 @@ static inline CURLcode intake_curl_get_offset(CURL *curl, CURLINFO info, curl_of
     return curl_easy_getinfo(curl, info, value);
 }
 
+static inline CURLcode intake_curl_get_string(CURL *curl, CURLINFO info, char **value) {
+    return curl_easy_getinfo(curl, info, value);
+}
+
 #endif

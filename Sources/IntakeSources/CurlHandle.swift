@@ -84,6 +84,12 @@ final class CurlHandle {
         return value
     }
 
+    func info(string info: CURLINFO) -> String? {
+        var value: UnsafeMutablePointer<CChar>?
+        guard intake_curl_get_string(curl, info, &value) == CURLE_OK, let value else { return nil }
+        return String(cString: value)
+    }
+
     func info(offset info: CURLINFO) -> Int64 {
         var value: curl_off_t = 0
         _ = intake_curl_get_offset(curl, info, &value)

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// The folder under `.intake/` downloads land in: each file is written as `NAME.part` and renamed
+/// The folder under `.intake/` downloads land in: each file is written as `NAME.part-PID` and renamed
 /// only once complete, so a partial or failed download is never read as the source.
 struct DownloadFolder {
     let url: URL
@@ -20,7 +20,8 @@ struct DownloadFolder {
             throw FetchFailure(.fetchFailed, "cannot create the download folder '\(url.path)': \(error.localizedDescription)")
         }
         let safe = Self.fileName(name)
-        let part = url.appendingPathComponent(safe + ".part")
+        // One temporary file per process: a cron apply and a manual fetch never write into one file.
+        let part = url.appendingPathComponent(safe + ".part-\(getpid())")
         let final = url.appendingPathComponent(safe)
         defer { try? FileManager.default.removeItem(at: part) }
         let response = try transport.perform(request, to: part)

@@ -6,7 +6,11 @@ struct EnvironmentValues {
     let redactor: Redactor
 
     /// `template` with each `${NAME}` replaced; a secret's values are remembered for redaction.
-    func expand(_ template: String, field: String, secret: Bool = false) throws(FetchFailure) -> String {
+    ///
+    /// - Parameter encode: applied to each value before it is put in (percent-encoding for URLs).
+    func expand(
+        _ template: String, field: String, secret: Bool = false, encode: (String) -> String = { $0 }
+    ) throws(FetchFailure) -> String {
         var out = ""
         var rest = Substring(template)
         while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
@@ -18,7 +22,9 @@ struct EnvironmentValues {
                     hint: "set \(name) where intake runs (secrets never go in the spec)")
             }
             if secret { redactor.add(value) }
-            out += value
+            let encoded = encode(value)
+            if secret && encoded != value { redactor.add(encoded) }
+            out += encoded
             rest = rest[rest.index(after: end)...]
         }
         out += rest

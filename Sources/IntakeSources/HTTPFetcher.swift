@@ -13,7 +13,9 @@ struct HTTPFetcher {
     func fetch() throws(FetchFailure) -> [FetchedFile] {
         let insecure = source.option("insecure") == "true"
         let url = try expandedURL()
-        let display = SecretRules.redacted(url)
+        // Shown as written in the spec (`${NAME}` left in place), never from the expanded URL:
+        // a value that is secret without a secret-looking name must not reach output or history.
+        let display = SecretRules.redacted(source.location)
         var headers: [String] = []
         for option in source.options where option.name.hasPrefix("header.") {
             let name = String(option.name.dropFirst("header.".count))
@@ -22,6 +24,7 @@ struct HTTPFetcher {
         }
         transport.protocols = insecure ? "http,https" : "https"
         var request = Transport.Request(url: url, display: display, maxBytes: maxBytes)
+        request.sendsSecrets = !headers.isEmpty
         request.configure = { curl in curl.set(CURLOPT_HTTPHEADER, list: headers) }
         let path = URLComponents(string: url)?.path ?? ""
         let (file, response) = try folder.download(request, as: path, with: transport) { response throws(FetchFailure) in
@@ -40,16 +43,23 @@ struct HTTPFetcher {
     /// are remembered for redaction.
     private func expandedURL() throws(FetchFailure) -> String {
         let parts = source.location.split(separator: "?", maxSplits: 1)
-        var url = try environment.expand(String(parts[0]), field: "url")
+        // Every value put into a URL is a secret and percent-encoded, so `#`, `&` or a space in
+        // it can neither cut the URL short nor show a tail of the value in an error.
+        var url = try environment.expand(String(parts[0]), field: "url", secret: true) { Self.percentEncoded($0, allowed: .urlPathAllowed) }
         if parts.count == 2 {
             var items: [String] = []
             for item in parts[1].split(separator: "&") {
-                let name = String(item.prefix { $0 != "=" })
-                items.append(try environment.expand(String(item), field: "url", secret: SecretRules.isSensitiveName(name)))
+                items.append(try environment.expand(String(item), field: "url", secret: true) { Self.percentEncoded($0, allowed: Self.queryValueAllowed) })
             }
             url += "?" + items.joined(separator: "&")
         }
         return url
+    }
+
+    private static let queryValueAllowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#"))
+
+    private static func percentEncoded(_ value: String, allowed: CharacterSet) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
     }
 
     /// Throws for anything but a 2xx answer.

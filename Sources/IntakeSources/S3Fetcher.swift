@@ -31,6 +31,8 @@ struct S3Fetcher {
         let credentials = try self.credentials()
         let signing = { (curl: CurlHandle) in
             curl.set(CURLOPT_AWS_SIGV4, "aws:amz:\(region):s3")
+            // A listed key with `../` in it is a key, not a path to normalise into another object.
+            curl.set(CURLOPT_PATH_AS_IS, 1)
             curl.set(CURLOPT_USERNAME, credentials.key)
             curl.set(CURLOPT_PASSWORD, credentials.secret)
             var headers = ["x-amz-content-sha256: \(Self.emptyPayload)"]
@@ -66,7 +68,10 @@ struct S3Fetcher {
         let display = "s3://\(context.bucket)/\(key)"
         var request = Transport.Request(url: context.base + "/" + Self.encode(key), display: display, maxBytes: maxBytes)
         request.configure = context.signing
-        let (file, response) = try folder.download(request, as: key, with: transport) { response throws(FetchFailure) in
+        request.sendsSecrets = true
+        // The whole key names the local file: `2024-01/accounts.csv` and `2024-02/accounts.csv`
+        // under one prefix must not land on the same file.
+        let (file, response) = try folder.download(request, as: key.replacingOccurrences(of: "/", with: "__"), with: transport) { response throws(FetchFailure) in
             try Self.check(response, display: display, variables: context.variables)
         }
         let tag = response.headers["etag"] ?? etag
@@ -84,6 +89,7 @@ struct S3Fetcher {
             let display = "s3://\(context.bucket)/\(prefix)"
             var request = Transport.Request(url: context.base + "?" + query, display: display, maxBytes: 64 << 20)
             request.configure = context.signing
+            request.sendsSecrets = true
             let response = try transport.perform(request, to: nil)
             try Self.check(response, display: display, variables: context.variables)
             let page = S3XML(response.body)

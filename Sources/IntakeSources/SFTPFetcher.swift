@@ -92,8 +92,16 @@ struct SFTPFetcher {
             configure(curl)
             curl.set(CURLOPT_DIRLISTONLY, 1)
         }
-        let listing = String(decoding: try transport.perform(request, to: nil).body, as: UTF8.self)
-        let names = listing.split(whereSeparator: \.isNewline).map(String.init).filter { fnmatch(glob, $0, 0) == 0 }.sorted()
+        let response = try transport.perform(request, to: nil)
+        guard !response.truncated else {
+            throw FetchFailure(
+                .fetchRefused, "the listing of \(display(folder)) is larger than \(TransferSink.memoryCap) bytes; a cut listing could miss the newest file",
+                hint: "point 'path' at a folder with fewer files")
+        }
+        let listing = String(decoding: response.body, as: UTF8.self)
+        // FNM_PERIOD: `*` matches neither `.`, `..` nor dotfiles (uploads in progress are often hidden).
+        let names = listing.split(whereSeparator: \.isNewline).map(String.init)
+            .filter { $0 != "." && $0 != ".." && fnmatch(glob, $0, FNM_PERIOD) == 0 }.sorted()
         guard !names.isEmpty else {
             throw FetchFailure(.remoteNotFound, "no file matches \(display(pattern))", hint: "check 'path' and that the export ran")
         }

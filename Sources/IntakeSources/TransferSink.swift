@@ -44,9 +44,13 @@ final class TransferSink {
         }
     }
 
+    /// Whether an in-memory body went past `memoryCap` and was cut.
+    private(set) var truncated = false
+
     /// A chunk of body; false stops the transfer.
     func write(_ chunk: UnsafeRawBufferPointer) -> Bool {
         guard let file, status < 400 else {
+            if memory.count + chunk.count > Self.memoryCap { truncated = true }
             if memory.count < Self.memoryCap { memory.append(contentsOf: chunk.prefix(Self.memoryCap - memory.count)) }
             return true
         }

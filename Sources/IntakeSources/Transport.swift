@@ -12,6 +12,9 @@ final class Transport {
         var maxBytes: Int64
         /// Kind-specific options: headers, credentials, SigV4, SSH keys.
         var configure: (CurlHandle) -> Void = { _ in }
+        /// Whether the request carries secrets in headers (an API key, a session token): its
+        /// redirects may then only stay on the same scheme, host and port.
+        var sendsSecrets = false
     }
 
     /// What came back.
@@ -23,6 +26,10 @@ final class Transport {
         var body: Data
         /// The remote file's modification time (seconds since 1970), when the server told it.
         var fileTime: Int64?
+        /// Where a 3xx answer points.
+        var redirect: String? = nil
+        /// Whether an in-memory body was cut at the sink's cap.
+        var truncated = false
     }
 
     let settings: FetchSettings
@@ -74,7 +81,41 @@ final class Transport {
     /// 5xx, request timeout and rate limiting: the server may answer next time.
     static func transientStatus(_ status: Int) -> Bool { status >= 500 || status == 408 || status == 429 }
 
+    /// One request, following redirects here rather than in libcurl, which would send the
+    /// spec's custom headers (API keys) to any host a redirect names.
     private func once(_ request: Request, to file: URL?) throws(FetchFailure) -> Response {
+        var current = request
+        for _ in 0...settings.maxRedirects {
+            let response = try single(current, to: file)
+            guard (300..<400).contains(response.status), let next = response.redirect else { return response }
+            guard let target = URLComponents(string: next), let scheme = target.scheme?.lowercased(),
+                protocols.split(separator: ",").contains(Substring(scheme))
+            else {
+                throw FetchFailure(
+                    .fetchRefused, "\(request.display) redirected to a protocol other than \(protocols)",
+                    hint: protocols == "https" ? "plain http needs insecure: true in the spec's source" : nil)
+            }
+            if URLComponents(string: current.url)?.scheme?.lowercased() == "https" && scheme == "http" {
+                throw FetchFailure(.fetchRefused, "\(request.display) redirected from https to plain http", hint: "point the source at an https URL that does not downgrade")
+            }
+            if current.sendsSecrets && !Self.sameOrigin(current.url, next) {
+                throw FetchFailure(
+                    .fetchRefused, "\(request.display) redirected to another host; the spec's headers are not sent there",
+                    hint: "point the source at the final URL, so the headers go only to the host they are meant for")
+            }
+            current.url = next
+        }
+        throw FetchFailure(.fetchRefused, "\(request.display) redirected more than \(settings.maxRedirects) times", hint: "check the URL")
+    }
+
+    /// Same scheme, host and port (the default port counted as given).
+    static func sameOrigin(_ a: String, _ b: String) -> Bool {
+        guard let x = URLComponents(string: a), let y = URLComponents(string: b) else { return false }
+        func port(_ c: URLComponents) -> Int? { c.port ?? (c.scheme?.lowercased() == "https" ? 443 : c.scheme?.lowercased() == "http" ? 80 : nil) }
+        return x.scheme?.lowercased() == y.scheme?.lowercased() && x.host?.lowercased() == y.host?.lowercased() && port(x) == port(y)
+    }
+
+    private func single(_ request: Request, to file: URL?) throws(FetchFailure) -> Response {
         let handle: FileHandle?
         if let file {
             guard FileManager.default.createFile(atPath: file.path, contents: nil), let opened = try? FileHandle(forWritingTo: file) else {
@@ -90,8 +131,7 @@ final class Transport {
         curl.set(CURLOPT_URL, request.url)
         curl.set(CURLOPT_PROTOCOLS_STR, protocols)
         curl.set(CURLOPT_REDIR_PROTOCOLS_STR, protocols)
-        curl.set(CURLOPT_FOLLOWLOCATION, 1)
-        curl.set(CURLOPT_MAXREDIRS, settings.maxRedirects)
+        curl.set(CURLOPT_FOLLOWLOCATION, 0)
         curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000))
         // A read timeout: fewer than 1 byte per second for the whole stall window aborts.
         curl.set(CURLOPT_LOW_SPEED_LIMIT, 1)
@@ -112,7 +152,8 @@ final class Transport {
         let time = curl.info(offset: CURLINFO_FILETIME_T)
         return Response(
             status: sink.status, headers: sink.headers, bytes: sink.bytes, sha256: sink.sha256(), body: sink.memory,
-            fileTime: time > 0 ? time : nil)
+            fileTime: time > 0 ? time : nil, redirect: curl.info(string: CURLINFO_REDIRECT_URL),
+            truncated: sink.truncated)
     }
 
     private func failure(_ code: CURLcode, detail: String, sink: TransferSink, request: Request) -> FetchFailure {

@@ -139,6 +139,26 @@ final class HTTPSourceTests: XCTestCase {
         XCTAssertTrue(unset.message.contains("TOKEN") && unset.message.contains("headers.Authorization"), unset.message)
     }
 
+    func testHeadersAreNeverSentToAnotherOrigin() throws {
+        let header = PlanSource.Option(name: "header.X-Api-Key", value: "${KEY}")
+        let (refused, _) = try SourceTests.fetch(plain("/elsewhere/accounts-crm.csv", options: [header]), environment: ["KEY": "k-123456"])
+        let diagnostic = try XCTUnwrap(SourceTests.failure(refused))
+        XCTAssertEqual(diagnostic.code, .fetchRefused)
+        XCTAssertTrue(diagnostic.message.contains("redirected to another host"), diagnostic.message)
+        // Without headers to protect, the redirect is followed.
+        let (followed, _) = try SourceTests.fetch(plain("/elsewhere/accounts-crm.csv"))
+        XCTAssertEqual(SourceTests.files(followed).count, 1)
+    }
+
+    func testURLValuesAreEncodedAndNeverShown() throws {
+        // `sig` is not a secret-looking name, and the value holds `#` and `&`: it must be sent
+        // whole (percent-encoded) and shown only as the spec writes it.
+        let (result, _) = try SourceTests.fetch(plain("/accounts-crm.csv?sv=1&sig=${SIG}"), environment: ["SIG": "ab#cd&x=TAIL99"])
+        let file = try XCTUnwrap(SourceTests.files(result).first)
+        XCTAssertTrue(file.source.contains("sig=") && file.source.contains("SIG"), file.source)
+        XCTAssertFalse(file.source.contains("TAIL99"))
+    }
+
     func testQueryTokensAreRedacted() throws {
         let (result, _) = try SourceTests.fetch(plain("/nowhere.csv?X-Amz-Signature=${SIG}&day=1"), environment: ["SIG": "abcdef123456"])
         let diagnostic = try XCTUnwrap(SourceTests.failure(result))
@@ -168,7 +188,8 @@ final class HTTPSourceTests: XCTestCase {
         let record = try SourceTests.planApplyAndSkip(
             "accounts-http",
             environment: ["INTAKE_DEMO_HTTPS_PORT": "\(Self.tls!.port)", "INTAKE_DEMO_HTTP_TOKEN": "s3cr3t-token", "INTAKE_CA_BUNDLE": caBundle])
-        XCTAssertEqual(record?.source, "https://127.0.0.1:\(Self.tls!.port)/secret/accounts-crm.csv")
+        // The history shows the URL as the spec writes it: no expanded value can leak into it.
+        XCTAssertEqual(record?.source, "https://127.0.0.1:${INTAKE_DEMO_HTTPS_PORT}/secret/accounts-crm.csv")
         XCTAssertTrue(record?.sourceObject?.contains("ETag") == true, "\(String(describing: record))")
     }
 }

@@ -44,7 +44,8 @@ final class S3SourceTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: file.url), expected)
         XCTAssertEqual(file.source, "s3://intake-test/exports/accounts.csv")
         XCTAssertTrue(file.object.hasPrefix("exports/accounts.csv, ETag "), file.object)
-        XCTAssertEqual(SourceTests.names(in: folder), ["accounts.csv"])
+        // The whole key names the local file, so same-named objects under one prefix never collide.
+        XCTAssertEqual(SourceTests.names(in: folder), ["exports__accounts.csv"])
     }
 
     func testAPrefixTakesTheNewestObjectOrAll() throws {

@@ -25,7 +25,7 @@ struct SourceCheck: SpecCheck {
             }
             if let password = sftp.password { checkSecret(password, named: "password", sensitive: true, context) }
             if let key = sftp.key { checkSecret(key, named: "key", sensitive: false, context) }
-            if let pick = sftp.pick, !sftp.path.value.contains("*"), pick.value == .all {
+            if let pick = sftp.pick, !sftp.path.value.contains(where: { "*?[".contains($0) }), pick.value == .all {
                 context.emit(.invalidSource, "'pick: all' needs a glob in 'path'", at: pick.location)
             }
         }

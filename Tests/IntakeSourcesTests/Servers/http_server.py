@@ -4,6 +4,7 @@
 Usage: http_server.py ROOT [CERT KEY]
 Serves files under ROOT, plus a few routes that misbehave on purpose:
   /redirect/NAME   302 to /NAME             /loop          redirects to itself
+  /elsewhere/NAME  302 to http://localhost:PORT/NAME (another origin)
   /flaky/NAME      500 on the first request, then the file
   /always500       500 every time            /secret/NAME   401 unless Authorization: Bearer s3cr3t-token
   /slow            sends headers, then nothing (a stalled transfer)
@@ -43,6 +44,11 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/redirect/"):
             self.send_response(302)
             self.send_header("Location", "/" + path[len("/redirect/"):])
+            self.end_headers()
+        elif path.startswith("/elsewhere/"):
+            # The same server under another host name: another origin for the client.
+            self.send_response(302)
+            self.send_header("Location", "http://localhost:%d/%s" % (self.server.server_port, path[len("/elsewhere/"):]))
             self.end_headers()
         elif path == "/loop":
             self.send_response(302)
