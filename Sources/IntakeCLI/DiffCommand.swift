@@ -38,6 +38,8 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "Integrations to compare (default: all, and the model).") var names: [String] = []
     @Flag(help: "Run the old and the new plan over the data and compare the records.") var impact = false
     @Option(help: "The CSV file for --impact (default: each integration's source).") var data: String?
+    @Flag(help: "Fetch network sources for --impact (off: a pull request's spec could point them, with its ${ENV} headers, anywhere).")
+    var fetch = false
     @Option(help: "The runs' date and time (ISO 8601) for --impact.") var asOf: String?
     @Option(help: "Sample records shown by --impact (0: none; samples show values from the file).") var samples = 10
     @Option(help: "Output: text, json, markdown (a pull-request comment) or github (workflow annotations).") var format: DiffFormat = .text
@@ -47,7 +49,8 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let project = try global.resolveProject()
         let request = DiffRequest(
-            base: base, names: names, impact: impact, data: data, cwd: global.cwd, asOf: try AsOf.parse(asOf), samples: max(0, samples))
+            base: base, names: names, impact: impact, data: data, cwd: global.cwd, asOf: try AsOf.parse(asOf), samples: max(0, samples),
+            fetch: fetch)
         let report = DiffService(project: project).run(request)
         let renderer: any DiffRenderer = switch format {
         case .text: DiffTextRenderer(color: out == nil && global.coloredStdout)

@@ -182,4 +182,24 @@ import Testing
         #expect(users.transitions.allSatisfy { $0.old?.uppercased() == $0.new })
         #expect(impact.samples.allSatisfy { $0.key.hasPrefix("line ") })
     }
+
+    @Test func impactDoesNotFetchANetworkSourceUnlessAsked() throws {
+        let repo = try ScratchRepository()
+        defer { repo.remove() }
+        // A pull request could point a source, with its ${ENV} headers, at any host.
+        try repo.edit("Integrations/accounts-http.yaml", replacing: "unmapped: error", with: "unmapped: ignore")
+        let entry = try #require(diff(repo, ["accounts-http"], impact: true).integrations.first)
+        #expect(entry.status == .changed)
+        #expect(entry.impact == nil)
+        #expect(entry.impactNote?.contains("pass --data FILE, or --fetch") == true, "\(entry.impactNote ?? "")")
+    }
+
+    @Test func aSpecThatNoLongerLoadsIsBrokenNotRemoved() throws {
+        let repo = try ScratchRepository()
+        defer { repo.remove() }
+        try repo.edit(Self.spec, replacing: "unmapped: error", with: "unmapped: error\nunmapped: ignore")
+        let report = diff(repo)
+        #expect(report.failed)
+        #expect(report.integrations.first { $0.name == "accounts-crm" }?.status == .broken)
+    }
 }

@@ -21,9 +21,16 @@ public struct DiffRequest: Sendable {
     public var asOf: Date?
     /// How many sample records the impact shows.
     public var samples: Int
+    /// Fetch network sources for the impact; off by default, because the working tree's spec
+    /// may come from an unreviewed pull request that points the source (and its `${ENV}`
+    /// headers) at any host.
+    public var fetch: Bool
 
     /// Creates a request.
-    public init(base: String, names: [String] = [], impact: Bool = false, data: String? = nil, cwd: URL, asOf: Date? = nil, samples: Int = 10) {
+    public init(
+        base: String, names: [String] = [], impact: Bool = false, data: String? = nil, cwd: URL, asOf: Date? = nil, samples: Int = 10,
+        fetch: Bool = false
+    ) {
         self.base = base
         self.names = names
         self.impact = impact
@@ -31,6 +38,7 @@ public struct DiffRequest: Sendable {
         self.cwd = cwd
         self.asOf = asOf
         self.samples = samples
+        self.fetch = fetch
     }
 }
 
@@ -78,6 +86,11 @@ public struct DiffService: Sendable {
         let impactStore: (any StateStore)? = request.impact ? (store ?? (try? SQLiteStateStore.inMemory())) : nil
         for name in selected {
             var entry = compare(name, old: old.entry(named: name), new: new.entry(named: name), usage: usage)
+            // A file that no longer loads has no name to be found by: it is broken, not removed.
+            if entry.status == .removed, new.entries.contains(where: { $0.path == entry.path && $0.spec == nil }) {
+                entry.status = .broken
+                entry.changes = []
+            }
             if let impactStore, entry.status == .changed, let before = old.entry(named: name)?.plan, let after = new.entry(named: name)?.plan {
                 impact(&entry, old: before, new: after, store: impactStore, request: request)
             }
@@ -109,6 +122,10 @@ public struct DiffService: Sendable {
     }
 
     private func impact(_ entry: inout IntegrationDiff, old: Plan, new: Plan, store: any StateStore, request: DiffRequest) {
+        if request.data == nil, let kind = new.source?.kind, kind != "file", !request.fetch {
+            entry.impactNote = "the \(kind) source is not fetched for a diff (the changed spec decides where it points); pass --data FILE, or --fetch"
+            return
+        }
         let url: URL
         // A network source is fetched as for plan; when that fails, the note says why.
         switch DataSource.files(for: new, data: request.data, project: project, cwd: request.cwd, fetcher: SourceFetcher()) {
