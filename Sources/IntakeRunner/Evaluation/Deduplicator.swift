@@ -19,9 +19,9 @@ struct Deduplicator {
         last.reserveCapacity(rows.count)
         var lines: [String: [Int]] = [:]
         // One hash per row: the key's previous row comes back from the same update.
-        for (index, row) in rows.enumerated() {
-            if let previous = last.updateValue(index, forKey: row.key) {
-                lines[row.key, default: [rows[previous].line]].append(row.line)
+        for index in rows.indices {
+            if let previous = last.updateValue(index, forKey: rows[index].key) {
+                lines[rows[index].key, default: [rows[previous].line]].append(rows[index].line)
             }
         }
         var lastRejected: [String: Int] = [:]
@@ -43,7 +43,12 @@ struct Deduplicator {
         var winners: [EvaluatedRow] = []
         winners.reserveCapacity(last.count)
         var superseded: [SupersededRow] = []
-        for (index, row) in rows.enumerated() {
+        for index in rows.indices {
+            if rejectedWins.isEmpty && isWinner[index] {
+                winners.append(rows[index])
+                continue
+            }
+            let row = rows[index]
             if !rejectedWins.isEmpty, let by = rejectedWins[row.key] {
                 superseded.append(SupersededRow(key: row.key, line: row.line, by: by))
             } else if isWinner[index] {

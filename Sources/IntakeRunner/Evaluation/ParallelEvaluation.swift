@@ -21,15 +21,13 @@ enum ParallelEvaluation {
         let workers = count < 1_024 ? 1 : threads
         let buffer = UnsafeMutablePointer<RowEvaluator.Outcome?>.allocate(capacity: count)
         buffer.initialize(repeating: nil, count: count)
-        defer {
-            buffer.deinitialize(count: count)
-            buffer.deallocate()
-        }
+        defer { buffer.deallocate() }
         let slots = Slots(base: buffer)
         DispatchQueue.concurrentPerform(iterations: workers) { part in
             let range = (part * count / workers)..<((part + 1) * count / workers)
             for index in range { slots.base[index] = evaluator.evaluate(rows[index]) }
         }
-        return (0..<count).map { buffer[$0]! }
+        // Moved out, not copied: a copy would retain every row's strings once more, then release them.
+        return (0..<count).map { (buffer + $0).move()! }
     }
 }
