@@ -49,6 +49,7 @@ struct SourceReader {
         source.prefix = f.text("prefix")
         source.region = f.text("region")
         source.endpoint = f.text("endpoint")
+        source.insecure = f.bool("insecure")
         source.pick = f.choice("pick", as: PickPolicy.self) ?? pick
         source.accessKeyID = f.text("access_key_id")
         source.secretAccessKey = f.text("secret_access_key")

@@ -23,7 +23,8 @@ struct S3Fetcher {
             // S3-compatible stores are addressed path-style: ENDPOINT/BUCKET/KEY.
             let url = try environment.expand(endpoint, field: "endpoint")
             base = (url.hasSuffix("/") ? String(url.dropLast()) : url) + "/" + bucket
-            transport.protocols = url.lowercased().hasPrefix("http://") ? "http,https" : "https"
+            // Plain http only when the spec opts in (the compiler refuses it otherwise).
+            transport.protocols = source.option("insecure") == "true" ? "http,https" : "https"
         } else {
             base = "https://\(bucket).s3.\(region).amazonaws.com"
             transport.protocols = "https"

@@ -81,6 +81,8 @@ public struct S3Source: Sendable {
     public var region: Located<String>?
     /// An S3-compatible endpoint URL.
     public var endpoint: Located<String>?
+    /// Allow a plain `http://` endpoint.
+    public var insecure: Located<Bool>?
     /// Which objects of a prefix to take.
     public var pick: Located<PickPolicy>?
     /// Access key id, only as `${ENV}`.

@@ -26,6 +26,7 @@ import Testing
         Case(code: .wrongKind, spec: head + "columns: 1️⃣{ from: a }\n", expected: [("1️⃣", .wrongKind), ("2️⃣", .requiredFieldUnmapped)]),
         Case(code: .wrongKind, spec: head + idColumn + "description: 1️⃣[a, b]\n"),
         Case(code: .notBoolean, spec: head + "columns:\n  - { from: Account ID, to: account_id, trim: 1️⃣yes }\n"),
+        Case(code: .invalidSource, spec: head + idColumn + "source: { s3: { bucket: b, key: k, endpoint: 1️⃣\"http://minio.local:9000\" } }\n"),
         Case(code: .unknownKey, spec: head + idColumn + "guards: { 1️⃣max_change: 5 }\n"),
         Case(code: .invalidValue, spec: head + idColumn + "guards: { max_changed: 1️⃣\"5 percent\" }\n"),
         Case(code: .notBoolean, spec: head + idColumn + "guards: { allow_new_records: 1️⃣no }\n"),

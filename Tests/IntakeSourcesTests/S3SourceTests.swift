@@ -33,7 +33,7 @@ final class S3SourceTests: XCTestCase {
             kind: "s3", location: "s3://intake-test/", pick: pick,
             options: options + [
                 .init(name: "bucket", value: "intake-test"), .init(name: "region", value: "us-east-1"),
-                .init(name: "endpoint", value: "http://127.0.0.1:\(Self.server!.port)"),
+                .init(name: "endpoint", value: "http://127.0.0.1:\(Self.server!.port)"), .init(name: "insecure", value: "true"),
             ])
     }
 

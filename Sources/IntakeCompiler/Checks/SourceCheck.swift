@@ -15,7 +15,8 @@ struct SourceCheck: SpecCheck {
                 checkSecret(header.value, named: header.key.value, sensitive: SecretRules.isSensitiveName(header.key.value), context)
             }
         case .s3(let s3):
-            if let endpoint = s3.endpoint { checkURL(endpoint, insecure: true, context) }
+            // Signed requests and a session token over plain http need the same opt-in as an http source.
+            if let endpoint = s3.endpoint { checkURL(endpoint, insecure: s3.insecure?.value ?? false, context) }
             if let key = s3.accessKeyID { checkSecret(key, named: "access_key_id", sensitive: true, context) }
             if let secret = s3.secretAccessKey { checkSecret(secret, named: "secret_access_key", sensitive: true, context) }
             for value in [s3.bucket, s3.key, s3.prefix].compactMap({ $0 }) { checkSecret(value, named: "", sensitive: false, context) }

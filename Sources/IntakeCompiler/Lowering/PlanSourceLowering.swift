@@ -18,6 +18,7 @@ enum PlanSourceLowering {
             var options: [PlanSource.Option] = [.init(name: "bucket", value: s.bucket.value)]
             if let region = s.region { options.append(.init(name: "region", value: region.value)) }
             if let endpoint = s.endpoint { options.append(.init(name: "endpoint", value: SecretRules.redacted(endpoint.value))) }
+            if s.insecure?.value == true { options.append(.init(name: "insecure", value: "true")) }
             if let key = s.accessKeyID { options.append(.init(name: "access_key_id", value: key.value)) }
             if let secret = s.secretAccessKey { options.append(.init(name: "secret_access_key", value: secret.value)) }
             if let max = s.maxBytes { options.append(.init(name: "max_bytes", value: String(max.value))) }
