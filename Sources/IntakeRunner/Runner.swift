@@ -95,7 +95,7 @@ public struct Runner: Sendable {
             warnings.append(message)
             outcome.diagnostics.append(Diagnostic(.footerStripped, message, at: SourceLocation(file: sourcePath, line: footer.line, column: 1)))
         }
-        let (winners, superseded, duplicates) = Deduplicator(policy: plan.duplicates).deduplicate(rows, rejected: rejectedKeys)
+        var (winners, superseded, duplicates) = Deduplicator(policy: plan.duplicates).deduplicate(rows, rejected: rejectedKeys)
         // Each stage hands its rows on and lets go of its own array, so a million rows are held once.
         rows = []
         if !duplicates.isEmpty {
@@ -111,12 +111,11 @@ public struct Runner: Sendable {
         let columns = Dictionary(binding.bound.map { ($0.column.to, $0.index + 1) }, uniquingKeysWith: { a, _ in a })
         do {
             // Sorted once, here: the checks bisect the file's keys, and the diff merges with the store.
-            var sortedWinners = winners
-            sortedWinners.sort { ByteOrder.less($0.key, $1.key) }
-            var checked = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(consume sortedWinners)
+            winners.sort { ByteOrder.less($0.key, $1.key) }
+            let checked = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(consume winners)
             clock.mark("cross-checks")
             rejects += checked.rejects
-            outcome.changeset = try changeset(&checked.kept, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
+            outcome.changeset = try changeset(checked.kept, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
                                               source: ChangesetSource(path: sourcePath, sha256: reader.sha256, rows: reader.dataRows),
                                               asOf: asOf, today: today)
         } catch {
@@ -127,7 +126,7 @@ public struct Runner: Sendable {
     }
 
     private func changeset(
-        _ rows: inout [EvaluatedRow], layout: RowLayout, rejects: [RejectedRow], superseded: [SupersededRow], warnings: [String],
+        _ rows: [EvaluatedRow], layout: RowLayout, rejects: [RejectedRow], superseded: [SupersededRow], warnings: [String],
         source: ChangesetSource, asOf: Date, today: String
     ) throws(StoreError) -> Changeset {
         var counts = ChangesetCounts()
@@ -144,12 +143,11 @@ public struct Runner: Sendable {
             counts.appended = appends.count
         } else {
             // UTF-8 byte order is the store's key order, so the store can merge instead of look up.
-            // Already in this order (the checks keep it); a sorted array costs one pass here.
-            rows.sort { ByteOrder.less($0.key, $1.key) }
-            let sorted = rows
-            let stored = try changedRecords(of: sorted, layout: layout)
+            // Sorted before the checks, which keep the order; the store merge depends on it.
+            assert(zip(rows, rows.dropFirst()).allSatisfy { ByteOrder.less($0.key, $1.key) }, "rows must arrive key-sorted")
+            let stored = try changedRecords(of: rows, layout: layout)
             PhaseClock.current?.mark("fetch")
-            let diff = Differ(layout: layout).diff(sorted, unchanged: stored.unchanged, stored: stored.records)
+            let diff = Differ(layout: layout).diff(rows, unchanged: stored.unchanged, stored: stored.records)
             PhaseClock.current?.mark("diff")
             changes = diff.changes
             counts.unchanged = diff.unchanged

@@ -69,11 +69,17 @@ public struct PlanCSV: Codable, Sendable, Equatable {
 }
 
 /// The tolerated number of rejected rows.
-public struct PlanRejectLimit: Codable, Sendable, Equatable {
+public struct PlanRejectLimit: Codable, Sendable, Equatable, CustomStringConvertible {
     /// `count` or `percent`.
     public var kind: String
     /// The count or the percentage.
     public var value: Double
+
+    /// As a spec writes it: `25` or `5%`.
+    public var description: String {
+        let number = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        return kind == "percent" ? number + "%" : number
+    }
 }
 
 /// `guards:` as the runner enforces them.

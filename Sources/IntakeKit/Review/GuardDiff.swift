@@ -17,7 +17,7 @@ struct GuardDiff {
         }
         let a = old?.maxChanged
         let b = new?.maxChanged
-        add("max_changed", was: a.map(describe), now: b.map(describe), loosened: b == nil || (a != nil && (a!.kind != b!.kind || b!.value > a!.value)))
+        add("max_changed", was: a.map(\.description), now: b.map(\.description), loosened: b == nil || (a != nil && (a!.kind != b!.kind || b!.value > a!.value)))
         let c = old?.maxDeletedValues
         let d = new?.maxDeletedValues
         add("max_deleted_values", was: c.map(String.init), now: d.map(String.init), loosened: d == nil || (c != nil && d! > c!))
@@ -25,9 +25,5 @@ struct GuardDiff {
         let f = new?.allowNewRecords
         add("allow_new_records", was: e.map(String.init), now: f.map(String.init), loosened: e == false && f != false)
         return out
-    }
-
-    private func describe(_ limit: PlanRejectLimit) -> String {
-        limit.kind == "percent" ? "\(CanonicalFormat.number(limit.value))%" : CanonicalFormat.number(limit.value)
     }
 }

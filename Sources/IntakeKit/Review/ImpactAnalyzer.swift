@@ -84,16 +84,16 @@ struct ImpactAnalyzer {
     private func compareRecords(_ before: Changeset?, _ after: Changeset?, into report: inout ImpactReport) {
         guard let before, let after else { return }
         // Appended events have no key: the same file line is the same event under both plans.
-        var oldChanges = Dictionary(before.changes.map { ($0.key, $0) }, uniquingKeysWith: { _, b in b })
-        var newChanges = Dictionary(after.changes.map { ($0.key, $0) }, uniquingKeysWith: { _, b in b })
-        for (events, into) in [(before.appends, 0), (after.appends, 1)] {
-            for event in events {
-                let change = RecordChange(
+        func byKey(_ changeset: Changeset) -> [String: RecordChange] {
+            let events = changeset.appends.map { event in
+                RecordChange(
                     key: "line \(event.line)", keyFields: [:], action: .create, line: event.line,
                     attributes: event.fields.mapValues { AttributeChange(old: nil, new: $0) })
-                if into == 0 { oldChanges[change.key] = change } else { newChanges[change.key] = change }
             }
+            return Dictionary((changeset.changes + events).map { ($0.key, $0) }, uniquingKeysWith: { _, b in b })
         }
+        let oldChanges = byKey(before)
+        let newChanges = byKey(after)
         var perAttribute: [String: (records: Int, lost: Int, gained: Int, pairs: [PairKey: Int])] = [:]
         var samples: [RecordImpact] = []
         var differing = 0

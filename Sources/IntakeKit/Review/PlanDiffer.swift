@@ -56,7 +56,7 @@ struct PlanDiffer {
             // A count and a percentage cannot be compared without the file's size: read it.
             let loosened = old.maxRejectedRows.kind != new.maxRejectedRows.kind || new.maxRejectedRows.value > old.maxRejectedRows.value
             add(loosened ? .review : .safe, "max-rejected-rows-changed",
-                "max_rejected_rows: \(describe(new.maxRejectedRows)) (was \(describe(old.maxRejectedRows)))",
+                "max_rejected_rows: \(new.maxRejectedRows) (was \(old.maxRejectedRows))",
                 reason: loosened ? "more bad rows will be tolerated before a file fails" : nil, at: newSpec.maxRejectedRows?.location)
         }
         if old.key != new.key {
@@ -166,16 +166,5 @@ struct PlanDiffer {
         return "\(source.kind) '\(source.location)'" + (source.pick.map { " (pick \($0))" } ?? "")
     }
 
-    private func describe(_ limit: PlanRejectLimit) -> String {
-        limit.kind == "percent" ? "\(CanonicalFormat.number(limit.value))%" : CanonicalFormat.number(limit.value)
-    }
-
     private func describe(_ value: PlanDefault) -> String { value.policy == "value" ? "value '\(value.value ?? "")'" : value.policy }
-}
-
-/// Plain number spelling for messages: `5` not `5.0`.
-enum CanonicalFormat {
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
 }

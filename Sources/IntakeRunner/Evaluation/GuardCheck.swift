@@ -21,10 +21,9 @@ public enum GuardCheck {
             let share = records == 0 ? 0 : Double(changed) * 100 / Double(records)
             let exceeded = limit.kind == "percent" ? share > limit.value : Double(changed) > limit.value
             if exceeded {
-                let allowed = limit.kind == "percent" ? "\(number(limit.value))%" : number(limit.value)
                 out.append(GuardViolation(
                     name: "max_changed",
-                    message: "\(changed) record\(changed == 1 ? "" : "s") would be created or updated (\(percent(share)) of the file's \(records)); the guard allows \(allowed)"))
+                    message: "\(changed) record\(changed == 1 ? "" : "s") would be created or updated (\(percent(share)) of the file's \(records)); the guard allows \(limit)"))
             }
         }
         if let limit = guards.maxDeletedValues {
@@ -47,10 +46,6 @@ public enum GuardCheck {
                 message: "\(n.created) record\(n.created == 1 ? "" : "s") would be created\(first.map { " (first at line \($0.line))" } ?? ""); the guard allows none"))
         }
         return out
-    }
-
-    private static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 
     private static func percent(_ value: Double) -> String {
