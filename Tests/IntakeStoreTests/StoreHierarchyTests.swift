@@ -24,12 +24,24 @@ import Testing
 
     @Test func longChainsAndBulkLoadsStillApply() throws {
         let fixture = try StoreFixture()
-        // A chain longer than the bulk threshold, in one changeset: no cycle, applies.
-        let count = HierarchyGuard.bulkThreshold + 10
+        // A long chain in one changeset: no cycle, applies (walked one lookup per new parent).
+        let count = 2_010
         let changes = (0..<count).map { StoreFixture.change("N\($0)", ["parent_id": $0 == 0 ? nil : "N\($0 - 1)"]) }
         try fixture.apply(changes)
         #expect(try fixture.fields("N\(count - 1)")?["parent_id"] == "N\(count - 2)")
         let closing = try fixture.plan([StoreFixture.change("N0", ["parent_id": "N\(count - 1)"])])
+        let harmless = try fixture.plan([StoreFixture.change("N5", ["parent_id": "N4"])])
+        // The walk that loads every link at once finds the same cycle as the keyed lookups.
+        try fixture.store.writer.write { db in
+            try db.execute(sql: "UPDATE records SET fields = json_set(fields, '$.parent_id', ?) WHERE key = 'N0'", arguments: ["N\(count - 1)"])
+            for threshold in [0, HierarchyGuard.bulkThreshold] {
+                #expect(throws: StoreError.self) { try HierarchyGuard.check(closing, in: db, bulkThreshold: threshold) }
+            }
+            try db.execute(sql: "UPDATE records SET fields = json_remove(fields, '$.parent_id') WHERE key = 'N0'")
+            for threshold in [0, HierarchyGuard.bulkThreshold] {
+                try HierarchyGuard.check(harmless, in: db, bulkThreshold: threshold)
+            }
+        }
         #expect(throws: StoreError.self) { _ = try fixture.store.apply(closing, run: StoreFixture.run()) }
     }
 }
