@@ -38,6 +38,6 @@ struct ApplyCommand: ParsableCommand {
         }
         let code = RunRendering(global: global, format: options.format).render(report, applied: true, detailedExitCode: false)
         try RunOutputs(out: nil, rejects: options.rejects, cwd: global.cwd).write(report)
-        if code != 0 { throw ExitCode(code) }
+        try Console.current.finish(code, keeping: report)
     }
 }

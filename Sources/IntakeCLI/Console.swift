@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Where commands write; tests swap it to capture output in-process.
@@ -41,6 +42,16 @@ public final class Console: @unchecked Sendable {
     /// Writes bytes to stdout as they are: a 100 MB changeset is not copied into a String and back.
     public func out(_ data: Data) {
         if capture { lock.withLock { outBuffer += String(decoding: data, as: UTF8.self) } } else { FileHandle.standardOutput.write(data) }
+    }
+
+    /// Ends the command with exit status `code` while `results` are still alive.
+    ///
+    /// A real process exits right here: freeing a million-row report object by object took
+    /// 0.3 s of a plan, and the system takes the memory back at once. Captured runs (tests)
+    /// return, or throw the non-zero status, as a command would.
+    public func finish<Results>(_ code: Int32, keeping results: Results) throws {
+        if !capture { withExtendedLifetime(results) { Foundation.exit(code) } }
+        if code != 0 { throw ExitCode(code) }
     }
 
     /// Writes to stderr.

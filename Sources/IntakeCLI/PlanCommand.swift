@@ -39,7 +39,7 @@ struct PlanCommand: ParsableCommand {
         let code = RunRendering(global: global, format: options.format)
             .render(report, applied: false, detailedExitCode: detailedExitcode, saving: saving)
         try outputs.write(report, saving: saving)
-        if code != 0 { throw ExitCode(code) }
+        try Console.current.finish(code, keeping: report)
     }
 }
 
