@@ -145,15 +145,13 @@ public struct Runner: Sendable {
             // UTF-8 byte order is the store's key order, so the store can merge instead of look up.
             // Sorted before the checks, which keep the order; the store merge depends on it.
             assert(zip(rows, rows.dropFirst()).allSatisfy { ByteOrder.less($0.key, $1.key) }, "rows must arrive key-sorted")
-            let stored = try changedRecords(of: rows, layout: layout)
-            PhaseClock.current?.mark("fetch")
-            let diff = Differ(layout: layout).diff(rows, unchanged: stored.unchanged, stored: stored.records)
-            PhaseClock.current?.mark("diff")
-            changes = diff.changes
-            counts.unchanged = diff.unchanged
+            let compared = try StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout).compare(rows)
+            PhaseClock.current?.mark("fetch+diff")
+            changes = compared.changes
+            counts.unchanged = compared.unchanged
             counts.created = changes.filter { $0.action == .create }.count
             counts.updated = changes.count - counts.created
-            recordsDigest = RecordDigest.compute(keys: changes.map(\.key), records: stored.records)
+            recordsDigest = compared.recordsDigest
         }
         counts.rejected = rejects.count
         counts.superseded = superseded.count
@@ -164,39 +162,6 @@ public struct Runner: Sendable {
             counts: counts, changes: changes, appends: appends,
             rejects: rejects.sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) },
             superseded: superseded, warnings: warnings)
-    }
-
-    /// Which rows leave their stored record as it is, and the stored records of the others,
-    /// decoded: an unchanged record is recognised in its stored bytes and never decoded or held.
-    private func changedRecords(of rows: [EvaluatedRow], layout: RowLayout) throws(StoreError) -> (unchanged: [Bool], records: [String: StoredRecord]) {
-        let keys = rows.map(\.key)
-        let matcher = StoredFieldsMatcher(layout: layout)
-        let found = VisitedRecords(count: keys.count)
-        // The store steps its rows on this thread; the comparing and decoding run on the others.
-        let comparer = BatchedWork<(Int, [UInt8])> { batch in
-            var pairs: [StoredFieldsMatcher.Pair] = []
-            for (index, json) in batch {
-                json.withUnsafeBufferPointer { json in
-                    if matcher.unchanged(rows[index], json: json, pairs: &pairs) == true {
-                        found.markUnchanged(index)
-                    } else if let fields = FieldsJSON.decode(bytes: json) {
-                        found.add(StoredRecord(key: keys[index], fields: fields))
-                    } else {
-                        found.markUnreadable()
-                    }
-                }
-            }
-        }
-        try store.visitFields(in: Self.namespace(of: plan), sortedKeys: keys) { index, json in
-            comparer.add((index, Array(json)))
-        }
-        comparer.finish()
-        if found.unreadable {
-            throw StoreError(
-                .failed, "a stored record in namespace '\(Self.namespace(of: plan))' has unreadable fields",
-                detail: "run 'intake state export' to see the records; restore the store from a backup")
-        }
-        return (found.unchangedFlags, found.records)
     }
 
     private func checkRejectLimit(_ outcome: inout RunOutcome, rows: Int, sourcePath: String) {

@@ -23,14 +23,17 @@ enum RecordQueries {
     /// thousands of `IN (…)` lookups.
     static let scanThreshold = 100_000
 
-    /// Calls `visit` with the index and the fields' bytes of each of `sortedKeys` stored in `namespace`.
+    /// Calls `visit` with the index and the fields' bytes of each of `sortedKeys` stored in
+    /// `namespace`, in ascending index order.
     static func visitFields(
         _ db: Database, namespace: String, sortedKeys keys: [String], scanThreshold: Int = scanThreshold,
         _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void
     ) throws {
         guard keys.count >= scanThreshold, !keys.isEmpty else {
             let index = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            try forEachChunk(db, of: keys, sql: "SELECT key, fields FROM records WHERE namespace = ? AND key IN") { row in
+            // Key order within a chunk (the primary key's memcmp order, that of `sortedKeys`), and
+            // chunks follow each other: the visits come in index order, as the caller merges on it.
+            try forEachChunk(db, of: keys, sql: "SELECT key, fields FROM records WHERE namespace = ? AND key IN", suffix: " ORDER BY key") { row in
                 guard let position = index[row[0] as String] else { return }
                 try withBytes(of: row, namespace: namespace) { visit(position, $0) }
             } arguments: { [namespace] + $0 }
@@ -116,17 +119,17 @@ enum RecordQueries {
         return links
     }
 
-    /// Runs `sql … (?, ?, …)` once per chunk of `keys`.
+    /// Runs `sql … (?, ?, …) suffix` once per chunk of `keys`.
     ///
     /// Every chunk is padded to `chunkSize` by repeating its last key (a repeated `IN` value
     /// matches nothing extra), so one cached statement serves every chunk and every call.
     private static func forEachChunk(
-        _ db: Database, of keys: [String], sql: String, _ body: (Row) throws -> Void,
+        _ db: Database, of keys: [String], sql: String, suffix: String = "", _ body: (Row) throws -> Void,
         arguments: ([String]) -> [String]
     ) throws {
         guard !keys.isEmpty else { return }
         let placeholders = Array(repeating: "?", count: chunkSize).joined(separator: ",")
-        let statement = try db.cachedStatement(sql: "\(sql) (\(placeholders))")
+        let statement = try db.cachedStatement(sql: "\(sql) (\(placeholders))\(suffix)")
         var start = keys.startIndex
         while start < keys.endIndex {
             let end = min(start + chunkSize, keys.endIndex)

@@ -169,3 +169,55 @@ import Testing
         #expect(try ChangesetEncoder.decode(first) == (try ChangesetEncoder.decode(second)))
     }
 }
+
+/// The store comparison: creates between, before and after stored keys, and the records digest
+/// apply checks against.
+@Suite struct StoreComparisonTests {
+    let h: RunnerHarness
+    init() throws { h = try RunnerHarness() }
+
+    @Test func createsAnywhereAmongStoredKeysAndTheDigestApplyChecks() throws {
+        let header = "Account ID,Name,Region\n"
+        // Stored: the even keys 10…88; the file adds keys before, between and after them.
+        try h.apply(RunnerHarness.accounts, header + stride(from: 10, to: 90, by: 2).map { "k\($0),N\($0),EMEA\n" }.joined())
+        let file = header + (0..<100).map { "k\($0 < 10 ? "0" : "")\($0),N\($0),\($0 % 4 == 0 ? "APAC" : "EMEA")\n" }.joined()
+        let outcome = try h.run(RunnerHarness.accounts, file)
+        let changeset = try #require(outcome.changeset)
+        let created = (0..<100).filter { $0 < 10 || $0 >= 90 || $0 % 2 == 1 }
+        let updated = stride(from: 12, to: 90, by: 4).map { $0 }
+        #expect(changeset.changes.filter { $0.action == .create }.map(\.line) == created.map { $0 + 2 })
+        #expect(changeset.changes.filter { $0.action == .update }.map(\.line) == updated.map { $0 + 2 })
+        #expect(changeset.counts.unchanged == 40 - updated.count)
+        #expect(changeset.changes.map(\.key) == changeset.changes.map(\.key).sorted { ByteOrder.less($0, $1) })
+        // Apply recomputes the digest of the touched records from the store; a mismatch is refused.
+        _ = try h.store.apply(changeset, run: RunRecord(integration: "accounts", command: "apply", outcome: "applied", startedAt: "2026-11-26T10:30:00Z"))
+    }
+
+    @Test func aStoreVisitingOutOfKeyOrderFailsTheRun() throws {
+        try h.apply(RunnerHarness.accounts, "Account ID,Name\na1,A\na2,B\na3,C\n")
+        let plan = try h.plan(RunnerHarness.accounts)
+        let reader = CSVReader(data: Data("Account ID,Name\na1,A\na2,X\na3,C\n".utf8), delimiter: 0x2C, footer: .reject)
+        let outcome = Runner(plan: plan, store: ReversedVisits(base: h.store)).run(reader, sourcePath: "data.csv", asOf: RunnerHarness.asOf)
+        #expect(outcome.changeset == nil)
+        let failure = try #require(outcome.diagnostics.first { $0.code == .storeFailure })
+        #expect(failure.message.contains("out of key order"))
+    }
+}
+
+/// A store whose visits come last key first.
+private struct ReversedVisits: StateStore {
+    let base: SQLiteStateStore
+    func visitFields(in namespace: String, sortedKeys: [String], _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void) throws(StoreError) {
+        var visits: [(Int, [UInt8])] = []
+        try base.visitFields(in: namespace, sortedKeys: sortedKeys) { visits.append(($0, Array($1))) }
+        for (index, bytes) in visits.reversed() { bytes.withUnsafeBufferPointer { visit(index, $0) } }
+    }
+    func records(in namespace: String, keys: [String]) throws(StoreError) -> [String: StoredRecord] { try base.records(in: namespace, keys: keys) }
+    func existingKeys(in namespace: String, among keys: [String]) throws(StoreError) -> Set<String> { try base.existingKeys(in: namespace, among: keys) }
+    func allRecords(in namespace: String) throws(StoreError) -> [StoredRecord] { try base.allRecords(in: namespace) }
+    func parentLinks() throws(StoreError) -> [String: String] { try base.parentLinks() }
+    func apply(_ changeset: Changeset, run: RunRecord) throws(StoreError) -> RunRecord { try base.apply(changeset, run: run) }
+    func record(_ run: RunRecord) throws(StoreError) -> RunRecord { try base.record(run) }
+    func runs(integration: String?, limit: Int) throws(StoreError) -> [RunRecord] { try base.runs(integration: integration, limit: limit) }
+    func lastApplied(integration: String) throws(StoreError) -> RunRecord? { try base.lastApplied(integration: integration) }
+}

@@ -8,7 +8,10 @@ import Testing
 @Suite struct StoreVisitTests {
     func visited(_ store: SQLiteStateStore, _ keys: [String], scanThreshold: Int) throws -> [String: [String: String]] {
         var out: [String: [String: String]] = [:]
+        var last = -1
         try store.visitFields(in: "account", sortedKeys: keys, scanThreshold: scanThreshold) { index, bytes in
+            #expect(index > last, "visits come in index order: the plan merges on it")
+            last = index
             #expect(out[keys[index]] == nil, "each key once")
             out[keys[index]] = FieldsJSON.decode(bytes: bytes)
         }

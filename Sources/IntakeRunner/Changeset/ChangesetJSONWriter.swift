@@ -7,6 +7,8 @@ struct ChangesetJSONWriter {
     /// Where full chunks go when streaming; nil builds the whole document in `bytes`.
     private var sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
     private static let chunk = 1 << 20
+    /// Changes per slice written on one core.
+    private static let slice = 4_096
 
     init(capacity: Int) {
         bytes.reserveCapacity(capacity)
@@ -39,32 +41,7 @@ struct ChangesetJSONWriter {
         raw(",\n  \"as_of\": ")
         string(c.asOf)
         raw(",\n  \"changes\": [")
-        list(c.changes) { w, change in
-            w.raw("{\"action\": ")
-            w.string(change.action.rawValue)
-            w.raw(", \"attributes\": {")
-            var first = true
-            for name in change.attributes.keys.sorted() {
-                let a = change.attributes[name]!
-                if !first { w.raw(", ") }
-                first = false
-                w.string(name)
-                w.raw(": {\"default\": ")
-                w.optional(a.default)
-                w.raw(", \"new\": ")
-                w.optional(a.new)
-                w.raw(", \"old\": ")
-                w.optional(a.old)
-                w.raw("}")
-            }
-            w.raw("}, \"key\": ")
-            w.string(change.key)
-            w.raw(", \"key_fields\": ")
-            w.stringMap(change.keyFields)
-            w.raw(", \"line\": ")
-            w.int(change.line)
-            w.raw("}")
-        }
+        changes(c.changes)
         raw(",\n  \"changeset_version\": ")
         int(c.changesetVersion)
         raw(",\n  \"counts\": {\"appended\": ")
@@ -128,6 +105,70 @@ struct ChangesetJSONWriter {
         raw("\n}\n")
     }
 
+    /// The changes, one per line, written a slice at a time on every core: a million-row
+    /// changeset is 100 MB of JSON, and each change's bytes depend on that change alone.
+    private mutating func changes(_ changes: [RecordChange]) {
+        guard changes.count >= Self.slice * 2 else {
+            return list(changes) { w, change in w.change(change) }
+        }
+        let slices = (changes.count + Self.slice - 1) / Self.slice
+        var wave = 0
+        // A few slices per core at a time, so a stream holds megabytes, not the whole document.
+        let perWave = ParallelEvaluation.threads * 2
+        while wave < slices {
+            let first = wave
+            let parts = ParallelEvaluation.map(min(perWave, slices - wave), serialBelow: 2) { part in
+                let range = ((first + part) * Self.slice)..<min((first + part + 1) * Self.slice, changes.count)
+                var w = ChangesetJSONWriter(capacity: range.count * 400)
+                for index in range {
+                    w.raw(index == 0 ? "\n    " : ",\n    ")
+                    w.change(changes[index])
+                }
+                return w.bytes
+            }
+            for part in parts {
+                bytes.append(contentsOf: part)
+                flushIfFull()
+            }
+            wave += perWave
+        }
+        raw("\n  ]")
+    }
+
+    private mutating func change(_ change: RecordChange) {
+        raw("{\"action\": ")
+        string(change.action.rawValue)
+        raw(", \"attributes\": {")
+        var first = true
+        for name in change.attributes.keys.sorted() {
+            let a = change.attributes[name]!
+            if !first { raw(", ") }
+            first = false
+            string(name)
+            raw(": {\"default\": ")
+            optional(a.default)
+            raw(", \"new\": ")
+            optional(a.new)
+            raw(", \"old\": ")
+            optional(a.old)
+            raw("}")
+        }
+        raw("}, \"key\": ")
+        string(change.key)
+        raw(", \"key_fields\": ")
+        stringMap(change.keyFields)
+        raw(", \"line\": ")
+        int(change.line)
+        raw("}")
+    }
+
+    private mutating func flushIfFull() {
+        if let sink, bytes.count >= Self.chunk {
+            bytes.withUnsafeBufferPointer(sink)
+            bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// `[]`, or one element per line.
     private mutating func list<T>(_ items: [T], _ element: (inout ChangesetJSONWriter, T) -> Void) {
         guard !items.isEmpty else {
@@ -137,10 +178,7 @@ struct ChangesetJSONWriter {
         for (index, item) in items.enumerated() {
             raw(index == 0 ? "\n    " : ",\n    ")
             element(&self, item)
-            if let sink, bytes.count >= Self.chunk {
-                bytes.withUnsafeBufferPointer(sink)
-                bytes.removeAll(keepingCapacity: true)
-            }
+            flushIfFull()
         }
         raw("\n  ]")
     }
@@ -174,6 +212,10 @@ struct ChangesetJSONWriter {
         bytes.append(0x22)
         var value = value
         value.withUTF8 { utf8 in
+            // Most values need no escape: one append instead of one per byte.
+            guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+                return bytes.append(contentsOf: utf8)
+            }
             for byte in utf8 {
                 switch byte {
                 case 0x22: bytes.append(0x5C); bytes.append(0x22)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Evaluates a batch of rows on every core, keeping the results in row order.
+/// Work split over every core in contiguous parts, results kept in order.
 enum ParallelEvaluation {
     /// Rows per batch: large enough to amortise the fork-join, small enough to bound memory.
     static let batchSize = 16_384
@@ -10,22 +10,27 @@ enum ParallelEvaluation {
         ?? ProcessInfo.processInfo.activeProcessorCount
 
     /// A pointer the workers write disjoint slots through.
-    private struct Slots: @unchecked Sendable {
-        let base: UnsafeMutablePointer<RowEvaluator.Outcome?>
+    private struct Slots<T>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<T?>
     }
 
     /// The outcome of each row, in order.
     static func evaluate(_ rows: [CSVRow], with evaluator: RowEvaluator) -> [RowEvaluator.Outcome] {
-        let count = rows.count
+        map(rows.count, serialBelow: 1_024) { evaluator.evaluate(rows[$0]) }
+    }
+
+    /// `body(i)` for every `i` in `0..<count`, on every core unless `count` is below
+    /// `serialBelow`; the results in order.
+    static func map<T>(_ count: Int, serialBelow: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
-        let workers = count < 1_024 ? 1 : threads
-        let buffer = UnsafeMutablePointer<RowEvaluator.Outcome?>.allocate(capacity: count)
+        let workers = count < serialBelow ? 1 : min(threads, count)
+        let buffer = UnsafeMutablePointer<T?>.allocate(capacity: count)
         buffer.initialize(repeating: nil, count: count)
         defer { buffer.deallocate() }
         let slots = Slots(base: buffer)
         DispatchQueue.concurrentPerform(iterations: workers) { part in
             let range = (part * count / workers)..<((part + 1) * count / workers)
-            for index in range { slots.base[index] = evaluator.evaluate(rows[index]) }
+            for index in range { slots.base[index] = body(index) }
         }
         // Moved out, not copied: a copy would retain every row's strings once more, then release them.
         return (0..<count).map { (buffer + $0).move()! }

@@ -7,35 +7,43 @@ import IntakeSpec
 public enum RecordDigest {
     /// The digest of `keys` as found in `records`.
     public static func compute(keys: [String], records: [String: StoredRecord]) -> String {
+        compute(keys: keys) { index in part(records[keys[index]]?.fields) }
+    }
+
+    /// The digest of `keys`, whose records' parts (`part(_:)`) are given by index: a plan
+    /// computes them on its worker threads and never gathers the records in one dictionary.
+    static func compute(keys: [String], parts: (Int) -> [UInt8]) -> String {
         var builder = DigestBuilder()
         // Hashed through a 64 KiB buffer: a SHA-256 update per separator and field cost more than the hashing.
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 16)
-        func add(_ text: String) {
-            buffer.append(contentsOf: text.utf8)
-            if buffer.count >= 1 << 16 { flush() }
-        }
-        func add(_ byte: UInt8) { buffer.append(byte) }
         func flush() {
             buffer.withUnsafeBytes { builder.update($0) }
             buffer.removeAll(keepingCapacity: true)
         }
-        for key in keys.sorted() {
-            add(0x1E)
-            add(key)
-            add(0x1F)
-            guard let record = records[key] else {
-                add(0x00)
-                continue
-            }
-            for (name, value) in record.fields.sorted(by: { $0.key < $1.key }) {
-                add(name)
-                add(0x1D)
-                add(value)
-                add(0x1C)
-            }
+        // The permutation `keys.sorted()` would apply: the same comparisons give the same order,
+        // equal-comparing keys (NFC and NFD spellings) included.
+        for index in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
+            buffer.append(0x1E)
+            buffer.append(contentsOf: keys[index].utf8)
+            buffer.append(0x1F)
+            buffer.append(contentsOf: parts(index))
+            if buffer.count >= 1 << 16 { flush() }
         }
         flush()
         return builder.finalize()
+    }
+
+    /// What one record adds after its key: its fields sorted by name, or a mark for "absent".
+    static func part(_ fields: [String: String]?) -> [UInt8] {
+        guard let fields else { return [0x00] }
+        var bytes: [UInt8] = []
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(0x1D)
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(0x1C)
+        }
+        return bytes
     }
 }

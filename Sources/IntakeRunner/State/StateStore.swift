@@ -104,6 +104,7 @@ public protocol StateStore: Sendable {
     /// Visits the stored records among `sortedKeys` (unique, in UTF-8 byte order) with the index
     /// of each key found and its fields as canonical JSON bytes (`FieldsJSON`), holding none of
     /// them: a plan over a million rows compares in place instead of decoding every record.
+    /// Visits come in ascending index order: the plan merges them with its rows.
     func visitFields(in namespace: String, sortedKeys: [String], _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void) throws(StoreError)
 
     /// Which of `keys` exist in the namespace.
