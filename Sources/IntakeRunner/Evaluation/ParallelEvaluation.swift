@@ -23,7 +23,9 @@ enum ParallelEvaluation {
     /// `serialBelow`; the results in order.
     static func map<T>(_ count: Int, serialBelow: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
-        let workers = count < serialBelow ? 1 : min(threads, count)
+        // Several parts per core: a core that another thread (the CSV reader) shares picks up
+        // fewer of them, instead of the others waiting for its one big part.
+        let workers = count < serialBelow ? 1 : min(threads * 8, count)
         let buffer = UnsafeMutablePointer<T?>.allocate(capacity: count)
         buffer.initialize(repeating: nil, count: count)
         defer { buffer.deallocate() }
