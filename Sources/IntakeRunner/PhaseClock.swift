@@ -8,7 +8,8 @@ final class PhaseClock: @unchecked Sendable {
 
     private let enabled = ProcessInfo.processInfo.environment["INTAKE_PROFILE"] == "1"
     private var last = DispatchTime.now().uptimeNanoseconds
-    private var phases: [(String, Double)] = []
+    private var lastCPU = PhaseClock.cpuSeconds()
+    private var phases: [(String, Double, Double)] = []
 
     init() {
         if enabled { Self.current = self }
@@ -18,15 +19,26 @@ final class PhaseClock: @unchecked Sendable {
     func mark(_ name: String) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        phases.append((name, Double(now - last) / 1e9))
+        let cpu = Self.cpuSeconds()
+        phases.append((name, Double(now - last) / 1e9, cpu - lastCPU))
         last = now
+        lastCPU = cpu
+    }
+
+    /// User and system time of the whole process so far.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Prints the phases.
     func report() {
         guard enabled else { return }
         mark("rest")
-        let text = phases.map { "\($0.0) \(String(format: "%.2f", $0.1))s" }.joined(separator: ", ")
+        // Wall time, then the CPU time of every thread: their ratio is how many cores the phase used.
+        let text = phases.map { "\($0.0) \(String(format: "%.2f", $0.1))s (cpu \(String(format: "%.2f", $0.2)))" }.joined(separator: ", ")
         FileHandle.standardError.write(Data("profile: \(text)\n".utf8))
         Self.current = nil
     }

@@ -112,6 +112,7 @@ public struct Runner: Sendable {
         do {
             // Sorted once, here: the checks bisect the file's keys, and the diff merges with the store.
             winners.sort { ByteOrder.less($0.key, $1.key) }
+            clock.mark("sort")
             let checked = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(consume winners)
             clock.mark("cross-checks")
             rejects += checked.rejects

@@ -81,6 +81,16 @@ import Testing
         #expect(outcome.changeset?.changes.map(\.key) == ["new"])
     }
 
+    @Test func deepChainsPassAndALoopEnteredFromOutsideIsFound() throws {
+        // 300 accounts in one chain, then x → y → z → y: y and z close a loop, x only leads into it.
+        let chain = (0..<300).map { "n\($0),\($0 == 0 ? "" : "n\($0 - 1)")\n" }.joined()
+        let outcome = try h.run(RunnerHarness.accounts, "Account ID,Parent\n" + chain + "x,y\ny,z\nz,y\n")
+        let rejects = try #require(outcome.changeset?.rejects)
+        #expect(rejects.map(\.line) == [302, 303, 304])
+        #expect(rejects.map(\.code) == ["R010", "R011", "R011"], "x's parent is rejected, so x is too")
+        #expect(outcome.changeset?.counts.created == 300)
+    }
+
     @Test func aChildOfARejectedParentIsRejectedToo() throws {
         let outcome = try h.run(RunnerHarness.accounts, "Account ID,Name,Parent\nA,Alpha,X\nB,Beta,A\nC,Gamma,\n")
         #expect(outcome.changeset?.rejects.map(\.code) == ["R010", "R010"])

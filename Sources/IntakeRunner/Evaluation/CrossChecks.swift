@@ -55,12 +55,14 @@ struct CrossChecks {
         let stored = try store.existingKeys(in: "account", among: parents)
         try loadStoredAncestors(of: parents.filter(stored.contains), fileKeys: fileKeys, into: &links)
         var bad = Set<String>()
+        var rooted = Set<String>()
+        var path: [String] = []
         for row in withParent {
             guard let parent = row.value(at: parentSlot) else { continue }
             if !stored.contains(parent) && !fileKeys.contains(parent) {
                 rejects.append(reject(row, "parent_id", .unknownParent, "parent account '\(parent)' is in neither the store nor this file"))
                 bad.insert(row.key)
-            } else if createsCycle(from: row.key, links) {
+            } else if createsCycle(from: row.key, links, rooted: &rooted, path: &path) {
                 rejects.append(reject(row, "parent_id", .parentCycle, "parent '\(parent)' would make the account hierarchy circular"))
                 bad.insert(row.key)
             }
@@ -86,14 +88,24 @@ struct CrossChecks {
         }
     }
 
-    private func createsCycle(from start: String, _ links: [String: String]) -> Bool {
-        var seen: Set<String> = [start]
+    /// Whether following parents from `start` comes back to it.
+    ///
+    /// `rooted` remembers accounts whose chain ends at a root, where later walks stop: a deep
+    /// hierarchy costs one walk per account, not one per account and ancestor. `path` is
+    /// scratch space kept between calls.
+    private func createsCycle(from start: String, _ links: [String: String], rooted: inout Set<String>, path: inout [String]) -> Bool {
+        path.removeAll(keepingCapacity: true)
         var current = start
-        while let parent = links[current] {
+        while let parent = links[current], !rooted.contains(parent) {
             if parent == start { return true }
-            guard seen.insert(parent).inserted else { return false }
+            path.append(parent)
+            // A chain that loops without passing `start` again never ends; checked at doubling
+            // lengths, so the check costs as much as the walk.
+            if path.count >= 64, path.count & (path.count - 1) == 0, Set(path).count < path.count { return false }
             current = parent
         }
+        rooted.insert(start)
+        rooted.formUnion(path)
         return false
     }
 

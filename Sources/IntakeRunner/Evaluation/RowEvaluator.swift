@@ -14,9 +14,18 @@ struct RowEvaluator {
     /// The as-of day (`yyyy-MM-dd`), for aggregated-usage keys.
     let day: String
 
-    /// Each bound column reduced to what a cell needs, as references: copying a `Bound` (a plan
-    /// column of a dozen strings) per cell was a quarter of a million-row plan in retain/release.
+    /// Each bound column reduced to what a cell needs, in plain values: reading a cell's plan
+    /// retains and releases nothing (copying a plan column of a dozen strings per cell was a
+    /// quarter of a million-row plan in retain/release; a class per cell still a tenth).
     private let cells: [Cell]
+    /// The coercers `cells` point at, kept alive here.
+    private let coercers: [ColumnCoercer]
+    /// The fixed values of `empty: value` defaults, by cell.
+    private let emptyValues: [String]
+    /// `layout.names.count`, `layout.keySlots` and the `one_of` groups' slots, looked up once.
+    private let fieldCount: Int
+    private let keySlots: [Int]
+    private let oneOf: [(names: [String], slots: [Int?])]
 
     init(
         plan: Plan, binding: ColumnBinding, layout: RowLayout, slots: [Int], headerCount: Int, today: String, day: String
@@ -28,39 +37,37 @@ struct RowEvaluator {
         self.headerCount = headerCount
         self.today = today
         self.day = day
-        cells = zip(binding.bound, slots).map { bound, slot in
+        fieldCount = layout.names.count
+        keySlots = layout.keySlots.map { $0 }
+        oneOf = plan.rowRules.oneOf.map { group in (group, group.map { layout.slots[$0] }) }
+        coercers = binding.bound.map(\.coercer)
+        emptyValues = binding.bound.map { bound in bound.column.empty == "today" ? today : bound.column.emptyValue ?? "" }
+        cells = zip(binding.bound, slots).enumerated().map { position, pair in
+            let (bound, slot) = pair
             let empty: Cell.Empty = switch bound.column.empty {
             case "reject": .reject
             case "keep": .keep
-            case "value": .value(bound.column.emptyValue ?? "")
-            case "today": .set(today)
+            case "value": .value
+            case "today": .today
             default: .delete
             }
-            return Cell(index: bound.index, slot: slot, target: bound.column.to, coercer: bound.coercer, empty: empty)
+            return Cell(position: position, index: bound.index, slot: slot, coercer: bound.coercer, empty: empty)
         }
     }
 
     /// One bound column, as the per-cell loop reads it.
-    private final class Cell: Sendable {
+    private struct Cell {
         enum Empty {
-            case reject, keep, delete
-            case value(String)
-            case set(String)
+            case reject, keep, delete, value, today
         }
 
+        /// The bound column's position (into `coercers`, `emptyValues`, `binding.bound`).
+        let position: Int
         let index: Int
         let slot: Int
-        let target: String
-        let coercer: ColumnCoercer
+        /// Kept alive by the evaluator's `coercers`.
+        unowned(unsafe) let coercer: ColumnCoercer
         let empty: Empty
-
-        init(index: Int, slot: Int, target: String, coercer: ColumnCoercer, empty: Empty) {
-            self.index = index
-            self.slot = slot
-            self.target = target
-            self.coercer = coercer
-            self.empty = empty
-        }
     }
 
     /// The dummy user aggregated usage is stored on when a row names none (not a valid id, so no clash).
@@ -84,29 +91,28 @@ struct RowEvaluator {
                 line: row.line, column: column, value: nil, code: RejectCode.invalidEncoding.rawValue,
                 reason: "cell is not valid UTF-8; save the file as UTF-8"))
         }
-        var actions = [FieldAction?](repeating: nil, count: layout.names.count)
+        var actions = [FieldAction?](repeating: nil, count: fieldCount)
         for cell in cells {
-            let raw = row.fields[cell.index]
-            switch cell.coercer.coerce(raw) {
+            switch cell.coercer.coerce(row.fields[cell.index]) {
             case .value(let value):
                 actions[cell.slot] = .set(value, fired: nil)
             case .invalid(let code, let reason):
-                return rejectOutcome(row, reject(row, cell.index, code, "'\(cell.target)': \(reason)"))
+                return rejectOutcome(row, reject(row, cell.index, code, "'\(target(cell))': \(reason)"))
             case .empty:
                 switch cell.empty {
                 case .reject:
-                    return rejectOutcome(row, reject(row, cell.index, .requiredEmpty, "required field '\(cell.target)' is empty"))
+                    return rejectOutcome(row, reject(row, cell.index, .requiredEmpty, "required field '\(target(cell))' is empty"))
                 case .keep: break
-                case .value(let value): actions[cell.slot] = .set(value, fired: .value)
-                case .set(let today): actions[cell.slot] = .set(today, fired: .today)
+                case .value: actions[cell.slot] = .set(emptyValues[cell.position], fired: .value)
+                case .today: actions[cell.slot] = .set(emptyValues[cell.position], fired: .today)
                 case .delete: actions[cell.slot] = .delete(fired: .delete)
                 }
             }
         }
-        for group in plan.rowRules.oneOf where !group.contains(where: { hasValue(layout.slots[$0], actions) }) {
+        for group in oneOf where !group.slots.contains(where: { hasValue($0, actions) }) {
             return rejectOutcome(row, RejectedRow(
                 line: row.line, column: nil, value: nil, code: RejectCode.oneOfEmpty.rawValue,
-                reason: "one of \(group.map { "'\($0)'" }.joined(separator: " or ")) must have a value"))
+                reason: "one of \(group.names.map { "'\($0)'" }.joined(separator: " or ")) must have a value"))
         }
         return .row(keyed(line: row.line, actions: actions))
     }
@@ -142,6 +148,8 @@ struct RowEvaluator {
         return TimeZone(identifier: zone)
     }
 
+    private func target(_ cell: Cell) -> String { binding.bound[cell.position].column.to }
+
     private func rejectOutcome(_ row: CSVRow, _ reject: RejectedRow) -> Outcome {
         .reject(reject, key: keyOfRejected(row))
     }
@@ -158,10 +166,10 @@ struct RowEvaluator {
             row.actions[userSlot] = .set(row.value(at: userSlot) ?? Self.accountUser, fired: nil)
             row.actions[dateSlot] = .set(row.value(at: dateSlot).map(localDay) ?? day, fired: nil)
         }
-        switch layout.keySlots.count {
+        switch keySlots.count {
         case 0: break
-        case 1: row.key = row.value(at: layout.keySlots[0]) ?? ""
-        default: row.key = layout.keySlots.compactMap { row.value(at: $0) }.joined(separator: " / ")
+        case 1: row.key = row.value(at: keySlots[0]) ?? ""
+        default: row.key = keySlots.compactMap { row.value(at: $0) }.joined(separator: " / ")
         }
         return row
     }
