@@ -95,7 +95,7 @@ public struct Runner: Sendable {
             warnings.append(message)
             outcome.diagnostics.append(Diagnostic(.footerStripped, message, at: SourceLocation(file: sourcePath, line: footer.line, column: 1)))
         }
-        var (winners, superseded, duplicates) = Deduplicator(policy: plan.duplicates).deduplicate(rows, rejected: rejectedKeys)
+        let (winners, superseded, duplicates) = Deduplicator(policy: plan.duplicates).deduplicate(&rows, rejected: rejectedKeys)
         // Each stage hands its rows on and lets go of its own array, so a million rows are held once.
         rows = []
         if !duplicates.isEmpty {
@@ -107,12 +107,11 @@ public struct Runner: Sendable {
                 notes: notes + (duplicates.count > 50 ? [.init("… and \(duplicates.count - 50) more")] : [])))
             return outcome
         }
-        clock.mark("dedupe")
+        clock.mark("sort+dedupe")
         let columns = Dictionary(binding.bound.map { ($0.column.to, $0.index + 1) }, uniquingKeysWith: { a, _ in a })
         do {
-            // Sorted once, here: the checks bisect the file's keys, and the diff merges with the store.
-            winners.sort { ByteOrder.less($0.key, $1.key) }
-            clock.mark("sort")
+            // Winners come sorted by key bytes from the dedupe: the checks bisect the file's keys,
+            // and the diff merges with the store.
             let checked = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(consume winners)
             clock.mark("cross-checks")
             rejects += checked.rejects

@@ -1,62 +1,76 @@
 import IntakeCompiler
 
 /// Applies the duplicate-key policy: one-time files fail on duplicates, recurring keep the last row.
+///
+/// Rows are sorted by key bytes (then line) and duplicates are neighbours: no hash table of a
+/// million keys, and the sort the store merge needs is done here once. Keys are equal when their
+/// bytes are, as the store compares them: an NFC and an NFD spelling are two keys.
 struct Deduplicator {
-    struct Duplicate {
+    struct Duplicate: Equatable {
         let key: String
         let lines: [Int]
     }
 
     let policy: Plan.DuplicatePolicy
 
-    /// The winning rows (file order), the superseded rows, and — for `fail` — every duplicated key.
+    /// The winning rows in key byte order (file order for `append`), the superseded rows in
+    /// line order, and — for `fail` — every duplicated key, in order of its first line.
     ///
     /// `rejected` lists rejected rows whose key was readable: a rejected LAST row still
     /// supersedes the earlier ones, so the record is left alone rather than set from an older row.
-    func deduplicate(_ rows: [EvaluatedRow], rejected: [(key: String, line: Int)] = []) -> ([EvaluatedRow], [SupersededRow], [Duplicate]) {
+    /// `rows` is sorted in place: a copy would retain every row's strings once more.
+    func deduplicate(_ rows: inout [EvaluatedRow], rejected: [(key: String, line: Int)] = []) -> ([EvaluatedRow], [SupersededRow], [Duplicate]) {
         guard policy != .append else { return (rows, [], []) }
-        var last: [String: Int] = [:]
-        last.reserveCapacity(rows.count)
-        var lines: [String: [Int]] = [:]
-        // One hash per row: the key's previous row comes back from the same update.
-        for index in rows.indices {
-            if let previous = last.updateValue(index, forKey: rows[index].key) {
-                lines[rows[index].key, default: [rows[previous].line]].append(rows[index].line)
-            }
+        rows.sort { a, b in
+            let order = ByteOrder.compare(a.key, b.key)
+            return order != 0 ? order < 0 : a.line < b.line
         }
-        var lastRejected: [String: Int] = [:]
-        for (key, line) in rejected where last[key] != nil {
-            lastRejected[key] = max(lastRejected[key] ?? 0, line)
-            let valid = lines[key] ?? [rows[last[key]!].line]
-            lines[key] = (valid + [line]).sorted()
+        // Rejected lines by the run of valid rows with the same key (the run's first index).
+        var rejectedLines: [Int: [Int]] = [:]
+        for (key, line) in rejected {
+            if let run = Self.firstIndex(of: key, in: rows) { rejectedLines[run, default: []].append(line) }
         }
-        // Rows whose key's latest row was rejected: every valid one is superseded by that line.
-        var rejectedWins: [String: Int] = [:]
-        for (key, line) in lastRejected where line > rows[last[key]!].line { rejectedWins[key] = line }
-        guard !lines.isEmpty else { return (rows, [], []) }
-        if policy == .fail {
-            let duplicates = lines.map { Duplicate(key: $0.key, lines: $0.value) }.sorted { $0.lines[0] < $1.lines[0] }
-            return ([], [], duplicates)
-        }
-        var isWinner = [Bool](repeating: false, count: rows.count)
-        for index in last.values { isWinner[index] = true }
+        let unique = rejectedLines.isEmpty && !rows.indices.dropFirst().contains { ByteOrder.compare(rows[$0 - 1].key, rows[$0].key) == 0 }
+        guard !unique else { return (rows, [], []) }
         var winners: [EvaluatedRow] = []
-        winners.reserveCapacity(last.count)
+        winners.reserveCapacity(rows.count)
         var superseded: [SupersededRow] = []
-        for index in rows.indices {
-            if rejectedWins.isEmpty && isWinner[index] {
-                winners.append(rows[index])
-                continue
-            }
-            let row = rows[index]
-            if !rejectedWins.isEmpty, let by = rejectedWins[row.key] {
-                superseded.append(SupersededRow(key: row.key, line: row.line, by: by))
-            } else if isWinner[index] {
-                winners.append(row)
+        var duplicates: [Duplicate] = []
+        var start = 0
+        while start < rows.count {
+            var end = start + 1
+            while end < rows.count, ByteOrder.compare(rows[end].key, rows[start].key) == 0 { end += 1 }
+            let last = rows[end - 1]
+            let lastRejected = rejectedLines[start]?.max()
+            if end - start == 1 && lastRejected == nil {
+                if policy != .fail { winners.append(last) }
+            } else if policy == .fail {
+                let lines = rows[start..<end].map(\.line) + (rejectedLines[start] ?? [])
+                duplicates.append(Duplicate(key: last.key, lines: lines.sorted()))
+            } else if let by = lastRejected, by > last.line {
+                // The latest row of the key was rejected: every valid one is superseded by it.
+                superseded += rows[start..<end].map { SupersededRow(key: $0.key, line: $0.line, by: by) }
             } else {
-                superseded.append(SupersededRow(key: row.key, line: row.line, by: rows[last[row.key]!].line))
+                superseded += rows[start..<(end - 1)].map { SupersededRow(key: $0.key, line: $0.line, by: last.line) }
+                winners.append(last)
             }
+            start = end
         }
-        return (winners, superseded, [])
+        if policy == .fail {
+            guard !duplicates.isEmpty else { return (rows, [], []) }
+            return ([], [], duplicates.sorted { $0.lines[0] < $1.lines[0] })
+        }
+        return (winners, superseded.sorted { $0.line < $1.line }, [])
+    }
+
+    /// The index of the first row with `key`'s bytes in `rows` sorted by key bytes, if any.
+    private static func firstIndex(of key: String, in rows: [EvaluatedRow]) -> Int? {
+        var low = 0
+        var high = rows.count
+        while low < high {
+            let mid = (low + high) / 2
+            if ByteOrder.compare(rows[mid].key, key) < 0 { low = mid + 1 } else { high = mid }
+        }
+        return low < rows.count && ByteOrder.compare(rows[low].key, key) == 0 ? low : nil
     }
 }

@@ -9,14 +9,21 @@ import Darwin
 public enum ByteOrder {
     /// Whether `a` sorts before `b` byte by byte (memcmp, then the shorter first).
     public static func less(_ a: String, _ b: String) -> Bool {
+        compare(a, b) < 0
+    }
+
+    /// Negative, zero or positive as `a` sorts before, equal to or after `b` byte by byte.
+    public static func compare(_ a: String, _ b: String) -> Int {
         // Borrowing the native UTF-8 storage: no copies, no retains in the sort's inner loop.
         let fast = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y in
                 let common = min(x.count, y.count)
-                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                return order != 0 ? order < 0 : x.count < y.count
+                let order = common == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, common))
+                return order != 0 ? order : x.count - y.count
             }
         }
-        return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
+        if let order = fast ?? nil { return order }
+        if a.utf8.elementsEqual(b.utf8) { return 0 }
+        return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
     }
 }

@@ -1,0 +1,48 @@
+import Testing
+
+@testable import IntakeRunner
+
+/// The duplicate-key policies on rows sorted by key bytes.
+@Suite struct DeduplicatorTests {
+    func rows(_ keys: [String]) -> [EvaluatedRow] {
+        keys.enumerated().map { EvaluatedRow(line: $0.offset + 2, key: $0.element, actions: []) }
+    }
+
+    @Test func recurringKeepsTheLastRowOfEachKeyInKeyOrder() {
+        var input = rows(["b", "a", "b", "c", "b"])
+        let (winners, superseded, duplicates) = Deduplicator(policy: .lastWins).deduplicate(&input)
+        #expect(winners.map(\.key) == ["a", "b", "c"])
+        #expect(winners.map(\.line) == [3, 6, 5])
+        #expect(superseded == [SupersededRow(key: "b", line: 2, by: 6), SupersededRow(key: "b", line: 4, by: 6)])
+        #expect(duplicates.isEmpty)
+    }
+
+    @Test func keysSpelledInNFCAndNFDAreTwoKeys() {
+        // As the store compares keys: byte for byte. NFD "cafe\u{301}" sorts before NFC "caf\u{E9}".
+        var input = rows(["caf\u{E9}", "cafe\u{301}", "caf\u{E9}"])
+        let (winners, superseded, _) = Deduplicator(policy: .lastWins).deduplicate(&input)
+        #expect(winners.map(\.line) == [3, 4])
+        #expect(superseded == [SupersededRow(key: "caf\u{E9}", line: 2, by: 4)])
+    }
+
+    @Test func oneTimeFilesListEveryDuplicatedKeyWithRejectedLines() {
+        var input = rows(["x", "y", "x", "z"])
+        let (winners, _, duplicates) = Deduplicator(policy: .fail).deduplicate(&input, rejected: [("z", 9), ("w", 10)])
+        #expect(winners.isEmpty)
+        #expect(duplicates == [.init(key: "x", lines: [2, 4]), .init(key: "z", lines: [5, 9])])
+    }
+
+    @Test func aRejectedLaterRowSupersedesEveryValidOne() {
+        var input = rows(["k", "k", "m"])
+        let (winners, superseded, _) = Deduplicator(policy: .lastWins).deduplicate(&input, rejected: [("k", 7), ("m", 1)])
+        #expect(winners.map(\.key) == ["m"], "m's rejected row came earlier, so m's valid row stands")
+        #expect(superseded == [SupersededRow(key: "k", line: 2, by: 7), SupersededRow(key: "k", line: 3, by: 7)])
+    }
+
+    @Test func uniqueKeysComeBackSortedAndAppendKeepsFileOrder() {
+        var input = rows(["c", "a", "b"])
+        #expect(Deduplicator(policy: .lastWins).deduplicate(&input).0.map(\.key) == ["a", "b", "c"])
+        var events = rows(["", "", ""])
+        #expect(Deduplicator(policy: .append).deduplicate(&events).0.map(\.line) == [2, 3, 4])
+    }
+}
