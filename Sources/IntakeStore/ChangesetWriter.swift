@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import IntakeRunner
 
 /// Writes one changeset inside the caller's write transaction.
@@ -11,33 +12,18 @@ struct ChangesetWriter {
     /// The changeset to write.
     let changeset: Changeset
 
+    private static let upsertSQL = """
+        INSERT INTO records (namespace, key, fields, updated_run) VALUES (?, ?, ?, ?)
+        ON CONFLICT (namespace, key) DO UPDATE SET fields = excluded.fields, updated_run = excluded.updated_run
+        """
+
     /// Checks the touched records are as planned, then writes the run, the records and the
     /// appended events. Returns the run with its id.
     func write(run: RunRecord) throws -> RunRecord {
         let keys = changeset.changes.map(\.key)
-        let stored = try RecordQueries.records(db, namespace: changeset.namespace, keys: keys)
-        guard RecordDigest.compute(keys: keys, records: stored) == changeset.digests.records else {
-            throw StoreError(.stale, "records touched by this changeset changed since it was planned (\(keys.count) keys)")
-        }
-        // The run goes first: its id is every written row's `updated_run` / `run_id`.
-        let saved = try RunRows.insert(appliedRun(from: run), in: db)
-        let upsert = try db.cachedStatement(
-            sql: """
-                INSERT INTO records (namespace, key, fields, updated_run) VALUES (?, ?, ?, ?)
-                ON CONFLICT (namespace, key) DO UPDATE SET fields = excluded.fields, updated_run = excluded.updated_run
-                """)
-        var previous: (key: String, fields: [String: String])?
-        for change in changeset.changes {
-            // Changes come in key order, so a key changed twice is changed twice in a row, and
-            // the second change builds on the first.
-            var fields = (previous?.key == change.key ? previous?.fields : stored[change.key]?.fields) ?? [:]
-            fields.reserveCapacity(fields.count + change.attributes.count + change.keyFields.count)
-            for (name, attribute) in change.attributes { fields[name] = attribute.new }
-            fields.merge(change.keyFields) { _, key in key }
-            upsert.setUncheckedArguments([changeset.namespace, change.key, FieldsJSON.encode(fields), saved.id])
-            try upsert.execute()
-            previous = (change.key, fields)
-        }
+        // A plan's changes come in strictly increasing key order; a hand-edited file may not.
+        let saved = zip(keys, keys.dropFirst()).allSatisfy({ ByteOrder.less($0, $1) })
+            ? try writeSortedRecords(keys, run: run) : try writeRecordsInTurn(keys, run: run)
         try HierarchyGuard.check(changeset, in: db)
         let append = try db.cachedStatement(
             sql: "INSERT INTO events (namespace, run_id, line, fields) VALUES (?, ?, ?, ?)")
@@ -46,6 +32,66 @@ struct ChangesetWriter {
             try append.execute()
         }
         return saved
+    }
+
+    /// Distinct keys in store order: the stored records come from one ordered visit, each is
+    /// merged with its change on every core, and the upserts bind the merged bytes directly.
+    private func writeSortedRecords(_ keys: [String], run: RunRecord) throws -> RunRecord {
+        var stored = [[UInt8]?](repeating: nil, count: keys.count)
+        try RecordQueries.visitFields(db, namespace: changeset.namespace, sortedKeys: keys) { index, json in stored[index] = Array(json) }
+        guard let applied = AppliedRecords.merge(changeset.changes, stored: stored) else {
+            throw StoreError(.failed, "a stored record in namespace '\(changeset.namespace)' has unreadable fields")
+        }
+        stored = []
+        try checkDigest(applied.digest, keys: keys)
+        let saved = try RunRows.insert(appliedRun(from: run), in: db)
+        let upsert = try db.cachedStatement(sql: Self.upsertSQL)
+        let sqlite = upsert.sqliteStatement
+        // SQLite copies bound text (SQLITE_TRANSIENT): the Swift buffers need not outlive the call.
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        for (index, change) in changeset.changes.enumerated() {
+            sqlite3_reset(sqlite)
+            sqlite3_bind_text(sqlite, 1, changeset.namespace, -1, transient)
+            sqlite3_bind_text(sqlite, 2, change.key, -1, transient)
+            applied.merged[index].withUnsafeBufferPointer { json in
+                _ = json.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(sqlite, 3, $0.baseAddress, Int32(json.count), transient) }
+            }
+            sqlite3_bind_int64(sqlite, 4, saved.id)
+            let code = sqlite3_step(sqlite)
+            guard code == SQLITE_DONE else {
+                sqlite3_reset(sqlite)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+        }
+        sqlite3_reset(sqlite)
+        return saved
+    }
+
+    /// Any other order: changes are written one after another, and a key changed twice builds
+    /// its second change on the first.
+    private func writeRecordsInTurn(_ keys: [String], run: RunRecord) throws -> RunRecord {
+        let stored = try RecordQueries.records(db, namespace: changeset.namespace, keys: keys)
+        try checkDigest(RecordDigest.compute(keys: keys, records: stored), keys: keys)
+        // The run goes first: its id is every written row's `updated_run` / `run_id`.
+        let saved = try RunRows.insert(appliedRun(from: run), in: db)
+        let upsert = try db.cachedStatement(sql: Self.upsertSQL)
+        var previous: (key: String, fields: [String: String])?
+        for change in changeset.changes {
+            var fields = (previous?.key == change.key ? previous?.fields : stored[change.key]?.fields) ?? [:]
+            fields.reserveCapacity(fields.count + change.attributes.count + change.keyFields.count)
+            for (name, attribute) in change.attributes { fields[name] = attribute.new }
+            fields.merge(change.keyFields) { _, key in key }
+            upsert.setUncheckedArguments([changeset.namespace, change.key, FieldsJSON.encode(fields), saved.id])
+            try upsert.execute()
+            previous = (change.key, fields)
+        }
+        return saved
+    }
+
+    private func checkDigest(_ digest: String, keys: [String]) throws {
+        guard digest == changeset.digests.records else {
+            throw StoreError(.stale, "records touched by this changeset changed since it was planned (\(keys.count) keys)")
+        }
     }
 
     /// `run` as recorded for this apply: outcome `applied`, and whatever the caller left out

@@ -11,6 +11,11 @@ public enum FieldsJSON {
     /// The canonical JSON of `fields`: keys sorted, no whitespace, only `"`, `\` and control
     /// characters escaped (SQLite's json functions read raw UTF-8).
     public static func encode(_ fields: [String: String]) -> String {
+        String(decoding: encodedBytes(fields), as: UTF8.self)
+    }
+
+    /// `encode`'s UTF-8 bytes.
+    public static func encodedBytes(_ fields: [String: String]) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(2 + fields.count * 32)
         out.append(UInt8(ascii: "{"))
@@ -21,7 +26,7 @@ public enum FieldsJSON {
             appendString(field.value, to: &out)
         }
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The fields of a stored object, or nil when the text is not a flat object of strings.

@@ -1,0 +1,36 @@
+/// What applying a changeset writes, computed on every core: each changed record's merged
+/// fields as canonical JSON, and the digest of the touched records as stored.
+public enum AppliedRecords {
+    /// The records' digest as stored (`RecordDigest`) and, per change, the JSON of the stored
+    /// fields with the change's attributes and key fields set; nil when a stored record is unreadable.
+    ///
+    /// - Parameters:
+    ///   - changes: changes with distinct keys (each builds on its stored record only).
+    ///   - stored: per change, the stored record's fields JSON, or nil when there is none.
+    public static func merge(_ changes: [RecordChange], stored: [[UInt8]?]) -> (digest: String, merged: [[UInt8]])? {
+        precondition(changes.count == stored.count, "one stored entry per change")
+        let results = ParallelEvaluation.map(changes.count, serialBelow: 2_048) { index -> (part: [UInt8], json: [UInt8])? in
+            var fields: [String: String] = [:]
+            if let json = stored[index] {
+                guard let decoded = json.withUnsafeBufferPointer({ FieldsJSON.decode(bytes: $0) }) else { return nil }
+                fields = decoded
+            }
+            let part = RecordDigest.part(stored[index] == nil ? nil : fields)
+            let change = changes[index]
+            fields.reserveCapacity(fields.count + change.attributes.count + change.keyFields.count)
+            for (name, attribute) in change.attributes { fields[name] = attribute.new }
+            fields.merge(change.keyFields) { _, key in key }
+            return (part, FieldsJSON.encodedBytes(fields))
+        }
+        var parts: [[UInt8]] = []
+        var merged: [[UInt8]] = []
+        parts.reserveCapacity(results.count)
+        merged.reserveCapacity(results.count)
+        for result in results {
+            guard let result else { return nil }
+            parts.append(result.part)
+            merged.append(result.json)
+        }
+        return (RecordDigest.compute(keys: changes.map(\.key)) { parts[$0] }, merged)
+    }
+}
