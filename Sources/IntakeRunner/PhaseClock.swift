@@ -2,21 +2,22 @@ import Foundation
 
 /// Wall time per phase of a run, printed to stderr when `INTAKE_PROFILE=1`; for the benchmark's
 /// profile, never for users.
-final class PhaseClock: @unchecked Sendable {
+public final class PhaseClock: @unchecked Sendable {
     /// The clock of the run in progress, so helpers can mark phases without plumbing.
-    nonisolated(unsafe) static var current: PhaseClock?
+    nonisolated(unsafe) public static var current: PhaseClock?
 
     private let enabled = ProcessInfo.processInfo.environment["INTAKE_PROFILE"] == "1"
     private var last = DispatchTime.now().uptimeNanoseconds
     private var lastCPU = PhaseClock.cpuSeconds()
     private var phases: [(String, Double, Double)] = []
 
-    init() {
+    /// Starts the clock; it becomes `current` when profiling is on.
+    public init() {
         if enabled { Self.current = self }
     }
 
     /// Ends the current phase under `name`.
-    func mark(_ name: String) {
+    public func mark(_ name: String) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
         let cpu = Self.cpuSeconds()
@@ -34,7 +35,7 @@ final class PhaseClock: @unchecked Sendable {
     }
 
     /// Prints the phases.
-    func report() {
+    public func report() {
         guard enabled else { return }
         mark("rest")
         // Wall time, then the CPU time of every thread: their ratio is how many cores the phase used.

@@ -25,6 +25,7 @@ struct ChangesetWriter {
         let saved = zip(keys, keys.dropFirst()).allSatisfy({ ByteOrder.less($0, $1) })
             ? try writeSortedRecords(keys, run: run) : try writeRecordsInTurn(keys, run: run)
         try HierarchyGuard.check(changeset, in: db)
+        PhaseClock.current?.mark("hierarchy")
         let append = try db.cachedStatement(
             sql: "INSERT INTO events (namespace, run_id, line, fields) VALUES (?, ?, ?, ?)")
         for event in changeset.appends {
@@ -39,10 +40,12 @@ struct ChangesetWriter {
     private func writeSortedRecords(_ keys: [String], run: RunRecord) throws -> RunRecord {
         var stored = [[UInt8]?](repeating: nil, count: keys.count)
         try RecordQueries.visitFields(db, namespace: changeset.namespace, sortedKeys: keys) { index, json in stored[index] = Array(json) }
+        PhaseClock.current?.mark("fetch")
         guard let applied = AppliedRecords.merge(changeset.changes, stored: stored) else {
             throw StoreError(.failed, "a stored record in namespace '\(changeset.namespace)' has unreadable fields")
         }
         stored = []
+        PhaseClock.current?.mark("merge")
         try checkDigest(applied.digest, keys: keys)
         let saved = try RunRows.insert(appliedRun(from: run), in: db)
         let upsert = try db.cachedStatement(sql: Self.upsertSQL)
@@ -64,6 +67,7 @@ struct ChangesetWriter {
             }
         }
         sqlite3_reset(sqlite)
+        PhaseClock.current?.mark("upserts")
         return saved
     }
 

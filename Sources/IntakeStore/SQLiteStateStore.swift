@@ -83,8 +83,13 @@ public final class SQLiteStateStore: StateStore {
     /// the digest the changeset was planned against. Records the run and returns it.
     public func apply(_ changeset: Changeset, run: RunRecord) throws(StoreError) -> RunRecord {
         let lock = try ApplyLock.acquire(in: writer)
-        defer { lock.release(in: writer) }
-        return try write("apply the changeset") { db in try ChangesetWriter(db: db, changeset: changeset).write(run: run) }
+        defer {
+            lock.release(in: writer)
+            PhaseClock.current?.mark("unlock")
+        }
+        let saved = try write("apply the changeset") { db in try ChangesetWriter(db: db, changeset: changeset).write(run: run) }
+        PhaseClock.current?.mark("commit")
+        return saved
     }
 
     /// Records a run that applied nothing (plan, skip, failure) and returns it with its id.

@@ -17,9 +17,12 @@ public struct ApplySavedService: Sendable {
     /// Applies the changeset in `url` in one transaction, or says exactly why it is stale.
     public func run(_ url: URL, verbose: Bool = false, overrides: [String] = []) -> RunReport {
         var report = RunReport(diagnostics: [], files: [:], runs: [])
+        let clock = PhaseClock()
+        defer { clock.report() }
         let changeset: Changeset
         do {
             changeset = try ChangesetEncoder.decode(try Data(contentsOf: url))
+            clock.mark("read")
         } catch {
             report.diagnostics.append(Diagnostic(
                 .staleChangeset, "'\(url.lastPathComponent)' is not a readable changeset: \(error.localizedDescription)", at: nil,
@@ -76,6 +79,7 @@ public struct ApplySavedService: Sendable {
             report.runs.append(run)
             return report
         }
+        clock.mark("checks")
         do {
             run.record = try store.apply(changeset, run: record)
         } catch {
