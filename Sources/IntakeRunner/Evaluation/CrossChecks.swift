@@ -44,69 +44,22 @@ struct CrossChecks {
 
     private func checkParents(_ rows: [EvaluatedRow], _ rejects: inout [RejectedRow]) throws(StoreError) -> [EvaluatedRow] {
         guard let parentSlot = layout.slots["parent_id"] else { return rows }
-        let withParent = rows.filter { $0.value(at: parentSlot) != nil }
-        guard !withParent.isEmpty else { return rows }
-        // Every file row carries a parent action (set or, for an empty cell, delete), so a key in
-        // the file has the parent the file gives it, or none; other keys keep their stored parent.
-        let fileKeys = SortedKeys(rows)
-        var links = [String: String](minimumCapacity: withParent.count)
-        for row in withParent { links[row.key] = row.value(at: parentSlot) }
-        let parents = Array(Set(withParent.compactMap { $0.value(at: parentSlot) }).filter { !fileKeys.contains($0) })
-        let stored = try store.existingKeys(in: "account", among: parents)
-        try loadStoredAncestors(of: parents.filter(stored.contains), fileKeys: fileKeys, into: &links)
-        var bad = Set<String>()
-        var rooted = Set<String>()
-        var path: [String] = []
-        for row in withParent {
-            guard let parent = row.value(at: parentSlot) else { continue }
-            if !stored.contains(parent) && !fileKeys.contains(parent) {
+        var graph = ParentGraph(rows, parentSlot: parentSlot)
+        let failures = try graph.failures(store: store)
+        guard !failures.isEmpty else { return rows }
+        var bad = [Bool](repeating: false, count: rows.count)
+        for (index, failure) in failures {
+            let row = rows[index]
+            let parent = row.value(at: parentSlot) ?? ""
+            switch failure {
+            case .unknownParent:
                 rejects.append(reject(row, "parent_id", .unknownParent, "parent account '\(parent)' is in neither the store nor this file"))
-                bad.insert(row.key)
-            } else if createsCycle(from: row.key, links, rooted: &rooted, path: &path) {
+            case .cycle:
                 rejects.append(reject(row, "parent_id", .parentCycle, "parent '\(parent)' would make the account hierarchy circular"))
-                bad.insert(row.key)
             }
+            bad[index] = true
         }
-        return bad.isEmpty ? rows : rows.filter { !bad.contains($0.key) }
-    }
-
-    /// Adds the stored parent links of accounts outside the file, level by level up the
-    /// hierarchy, so a cycle through stored accounts is found without loading every link.
-    private func loadStoredAncestors(of start: [String], fileKeys: SortedKeys, into links: inout [String: String]) throws(StoreError) {
-        var frontier = start
-        var visited = Set<String>()
-        while !frontier.isEmpty {
-            visited.formUnion(frontier)
-            let records = try store.records(in: "account", keys: frontier)
-            var next: [String] = []
-            for (key, record) in records {
-                guard let parent = record.fields["parent_id"] else { continue }
-                links[key] = parent
-                if !fileKeys.contains(parent) && !visited.contains(parent) { next.append(parent) }
-            }
-            frontier = next
-        }
-    }
-
-    /// Whether following parents from `start` comes back to it.
-    ///
-    /// `rooted` remembers accounts whose chain ends at a root, where later walks stop: a deep
-    /// hierarchy costs one walk per account, not one per account and ancestor. `path` is
-    /// scratch space kept between calls.
-    private func createsCycle(from start: String, _ links: [String: String], rooted: inout Set<String>, path: inout [String]) -> Bool {
-        path.removeAll(keepingCapacity: true)
-        var current = start
-        while let parent = links[current], !rooted.contains(parent) {
-            if parent == start { return true }
-            path.append(parent)
-            // A chain that loops without passing `start` again never ends; checked at doubling
-            // lengths, so the check costs as much as the walk.
-            if path.count >= 64, path.count & (path.count - 1) == 0, Set(path).count < path.count { return false }
-            current = parent
-        }
-        rooted.insert(start)
-        rooted.formUnion(path)
-        return false
+        return rows.indices.filter { !bad[$0] }.map { rows[$0] }
     }
 
     private func checkTotangoUsers(_ rows: [EvaluatedRow], _ rejects: inout [RejectedRow]) throws(StoreError) -> [EvaluatedRow] {
@@ -143,7 +96,10 @@ struct SortedKeys {
         keys = rows.map(\.key)
     }
 
-    func contains(_ key: String) -> Bool {
+    func contains(_ key: String) -> Bool { index(of: key) != nil }
+
+    /// The index of `key` among the rows, if it is one of theirs.
+    func index(of key: String) -> Int? {
         var low = 0
         var high = keys.count
         while low < high {
@@ -151,6 +107,6 @@ struct SortedKeys {
             if ByteOrder.less(keys[mid], key) { low = mid + 1 } else { high = mid }
         }
         // Bytes, as the store compares keys: canonically equal spellings are different keys.
-        return low < keys.count && keys[low].utf8.elementsEqual(key.utf8)
+        return low < keys.count && keys[low].utf8.elementsEqual(key.utf8) ? low : nil
     }
 }
