@@ -71,7 +71,7 @@ public struct Runner: Sendable {
         // Rows are read on their own thread in batches and each batch is evaluated on every
         // core; outcomes are consumed in file order, so the result is the same as a sequential run.
         func consume(_ batch: [CSVRow]) {
-            for (row, result) in zip(batch, ParallelEvaluation.evaluate(batch, with: evaluator)) {
+            for (row, result) in zip(batch, Parallel.evaluate(batch, with: evaluator)) {
                 switch result {
                 case .row(let evaluated): rows.append(evaluated)
                 case .reject(let reject, let key):
@@ -81,7 +81,7 @@ public struct Runner: Sendable {
                 }
             }
         }
-        let batches = RowBatches(reader, batchSize: ParallelEvaluation.batchSize)
+        let batches = RowBatches(reader, batchSize: Parallel.batchSize)
         do {
             while let batch = try batches.next() { consume(batch) }
         } catch {

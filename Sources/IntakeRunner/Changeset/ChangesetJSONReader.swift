@@ -150,7 +150,7 @@ struct ChangesetJSONReader: @unchecked Sendable {
         }
         let base = self
         let found = extents
-        let read = ParallelEvaluation.map(found.count, serialBelow: 4_096) { index -> Result<RecordChange, Failure> in
+        let read = Parallel.map(found.count, serialBelow: 4_096) { index -> Result<RecordChange, Failure> in
             var r = base
             r.i = found[index].lowerBound
             do {

@@ -114,10 +114,10 @@ struct ChangesetJSONWriter {
         let slices = (changes.count + Self.slice - 1) / Self.slice
         var wave = 0
         // A few slices per core at a time, so a stream holds megabytes, not the whole document.
-        let perWave = ParallelEvaluation.threads * 2
+        let perWave = Parallel.threads * 2
         while wave < slices {
             let first = wave
-            let parts = ParallelEvaluation.map(min(perWave, slices - wave), serialBelow: 2) { part in
+            let parts = Parallel.map(min(perWave, slices - wave), serialBelow: 2) { part in
                 let range = ((first + part) * Self.slice)..<min((first + part + 1) * Self.slice, changes.count)
                 var w = ChangesetJSONWriter(capacity: range.count * 400)
                 for index in range {

@@ -89,24 +89,43 @@ struct CrossChecks {
 }
 
 /// The keys of rows sorted in UTF-8 byte order, searched by bisection: no million-entry hash set.
+///
+/// Every 64th key is copied into `fences`, small enough to stay in cache: a search bisects
+/// the fences, then one block of 64 neighbouring keys, instead of jumping across the whole
+/// array (at 9M keys, 23 cache misses per search).
 struct SortedKeys {
     private let keys: [String]
+    private let fences: [String]
+    private static let block = 64
 
     init(_ rows: [EvaluatedRow]) {
-        keys = rows.map(\.key)
+        let keys = rows.map(\.key)
+        self.keys = keys
+        fences = stride(from: 0, to: keys.count, by: Self.block).map { keys[$0] }
     }
 
     func contains(_ key: String) -> Bool { index(of: key) != nil }
 
     /// The index of `key` among the rows, if it is one of theirs.
     func index(of key: String) -> Int? {
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if ByteOrder.less(keys[mid], key) { low = mid + 1 } else { high = mid }
-        }
+        // The last block whose first key is not after `key`.
+        let fence = Self.firstNotBefore(key, in: fences, 0..<fences.count, orEqual: false) - 1
+        guard fence >= 0 else { return nil }
+        let start = fence * Self.block
+        let low = Self.firstNotBefore(key, in: keys, start..<min(start + Self.block, keys.count), orEqual: true)
         // Bytes, as the store compares keys: canonically equal spellings are different keys.
         return low < keys.count && keys[low].utf8.elementsEqual(key.utf8) ? low : nil
+    }
+
+    /// The first index in `range` whose key sorts after `key` (or equal to it, with `orEqual`).
+    private static func firstNotBefore(_ key: String, in keys: [String], _ range: Range<Int>, orEqual: Bool) -> Int {
+        var low = range.lowerBound
+        var high = range.upperBound
+        while low < high {
+            let mid = (low + high) / 2
+            let order = ByteOrder.compare(keys[mid], key)
+            if order < 0 || (!orEqual && order == 0) { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }

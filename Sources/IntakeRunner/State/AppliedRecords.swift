@@ -9,7 +9,7 @@ public enum AppliedRecords {
     ///   - stored: per change, the stored record's fields JSON, or nil when there is none.
     public static func merge(_ changes: [RecordChange], stored: [[UInt8]?]) -> (digest: String, merged: [[UInt8]])? {
         precondition(changes.count == stored.count, "one stored entry per change")
-        let results = ParallelEvaluation.map(changes.count, serialBelow: 2_048) { index -> (part: [UInt8], json: [UInt8])? in
+        let results = Parallel.map(changes.count, serialBelow: 2_048) { index -> (part: [UInt8], json: [UInt8])? in
             var fields: [String: String] = [:]
             if let json = stored[index] {
                 guard let decoded = json.withUnsafeBufferPointer({ FieldsJSON.decode(bytes: $0) }) else { return nil }

@@ -1,11 +1,11 @@
 import Foundation
 
 /// Work split over every core in contiguous parts, results kept in order.
-enum ParallelEvaluation {
+enum Parallel {
     /// Rows per batch: large enough to amortise the fork-join, small enough to bound memory.
     static let batchSize = 16_384
 
-    /// Worker threads: every core, or `INTAKE_THREADS` (the benchmark compares 1 and 2).
+    /// Worker threads: every core, or `INTAKE_THREADS` (to measure one core against all).
     static let threads = ProcessInfo.processInfo.environment["INTAKE_THREADS"].flatMap(Int.init).map { max(1, $0) }
         ?? ProcessInfo.processInfo.activeProcessorCount
 
