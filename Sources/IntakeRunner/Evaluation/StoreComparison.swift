@@ -26,37 +26,47 @@ struct StoreComparison {
         let found = VisitedRecords()
         // A row the store has no record for is a create; its index goes to the workers too, as
         // the ordered visits skip it, so they diff every row.
-        let comparer = BatchedWork<(Int, [UInt8]?)> { batch in
+        let comparer = BatchedWork<StoredBatch>(batchSize: 1) { batches in
             var pairs: [StoredFieldsMatcher.Pair] = []
-            var changed: [VisitedRecords.Changed] = []
-            for (index, json) in batch {
-                guard let json else {
-                    changed.append(.init(index: index, change: differ.change(rows[index], old: nil)!, digestPart: RecordDigest.part(nil)))
-                    continue
-                }
-                json.withUnsafeBufferPointer { json in
-                    if matcher.unchanged(rows[index], json: json, pairs: &pairs) == true {
-                        return
-                    } else if let fields = FieldsJSON.decode(bytes: json) {
+            for batch in batches {
+                var changed: [VisitedRecords.Changed] = []
+                batch.bytes.withUnsafeBufferPointer { bytes in
+                    for (index, range) in batch.entries {
+                        guard let range else {
+                            changed.append(.init(index: index, change: differ.change(rows[index], old: nil)!, digestPart: RecordDigest.part(nil)))
+                            continue
+                        }
+                        let json = UnsafeBufferPointer(rebasing: bytes[range])
+                        if matcher.unchanged(rows[index], json: json, pairs: &pairs) == true { continue }
+                        guard let fields = FieldsJSON.decode(bytes: json) else {
+                            found.markUnreadable()
+                            continue
+                        }
                         if let change = differ.change(rows[index], old: fields) {
                             changed.append(.init(index: index, change: change, digestPart: RecordDigest.part(fields)))
                         }
-                    } else {
-                        found.markUnreadable()
                     }
                 }
+                found.add(changed)
             }
-            found.add(changed)
+        }
+        var batch = StoredBatch()
+        func add(_ index: Int, _ json: UnsafeBufferPointer<UInt8>?) {
+            batch.add(index, json)
+            guard batch.entries.count == StoredBatch.size else { return }
+            comparer.add(batch)
+            batch = StoredBatch()
         }
         var next = 0
         var ordered = true
         try store.visitFields(in: namespace, sortedKeys: keys) { index, json in
             guard index >= next else { return ordered = false }
-            for absent in next..<index { comparer.add((absent, nil)) }
-            comparer.add((index, Array(json)))
+            for absent in next..<index { add(absent, nil) }
+            add(index, json)
             next = index + 1
         }
-        for absent in next..<keys.count { comparer.add((absent, nil)) }
+        for absent in next..<keys.count { add(absent, nil) }
+        if !batch.entries.isEmpty { comparer.add(batch) }
         comparer.finish()
         guard ordered else {
             throw StoreError(.failed, "the state store visited records out of key order; nothing was compared", detail: "namespace '\(namespace)'")
@@ -66,10 +76,31 @@ struct StoreComparison {
                 .failed, "a stored record in namespace '\(namespace)' has unreadable fields",
                 detail: "run 'intake state export' to see the records; restore the store from a backup")
         }
-        let changed = found.changes
+        let (changes, parts) = found.changes
         // Every row not among the changes left its record as it is.
         return Result(
-            changes: changed.map(\.change), unchanged: rows.count - changed.count,
-            recordsDigest: RecordDigest.compute(keys: changed.map(\.change.key)) { changed[$0].digestPart })
+            changes: changes, unchanged: rows.count - changes.count,
+            recordsDigest: RecordDigest.compute(keys: changes.map(\.key)) { parts[$0] })
+    }
+}
+
+/// Consecutive rows handed to a worker at once: the stored records' bytes copied end to end
+/// into one buffer, not one array per record.
+private struct StoredBatch: Sendable {
+    static let size = 4_096
+    var bytes: [UInt8] = []
+    /// Row index, and where its stored record lies in `bytes` (nil: the store has none).
+    var entries: [(index: Int, range: Range<Int>?)] = []
+
+    init() {
+        bytes.reserveCapacity(Self.size * 192)
+        entries.reserveCapacity(Self.size)
+    }
+
+    mutating func add(_ index: Int, _ json: UnsafeBufferPointer<UInt8>?) {
+        guard let json else { return entries.append((index, nil)) }
+        let start = bytes.count
+        bytes.append(contentsOf: json)
+        entries.append((index, start..<bytes.count))
     }
 }
