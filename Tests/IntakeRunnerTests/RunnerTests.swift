@@ -203,6 +203,19 @@ import Testing
         _ = try h.store.apply(changeset, run: RunRecord(integration: "accounts", command: "apply", outcome: "applied", startedAt: "2026-11-26T10:30:00Z"))
     }
 
+    @Test func changesFromManyBatchesComeBackInKeyOrder() throws {
+        // 10,000 rows: several worker batches of 4,096, finishing in any order.
+        let header = "Account ID,Name,Region\n"
+        try h.apply(RunnerHarness.accounts, header + stride(from: 0, to: 10_000, by: 3).map { String(format: "k%05d,N,EMEA\n", $0) }.joined())
+        let file = header + (0..<10_000).map { String(format: "k%05d,N,%@\n", $0, $0 % 7 == 0 ? "APAC" : "EMEA") }.joined()
+        let changeset = try #require(try h.run(RunnerHarness.accounts, file).changeset)
+        let expected = (0..<10_000).filter { $0 % 3 != 0 || $0 % 7 == 0 }.map { String(format: "k%05d", $0) }
+        #expect(changeset.changes.map(\.key) == expected)
+        #expect(changeset.counts.created == (0..<10_000).filter { $0 % 3 != 0 }.count)
+        #expect(changeset.counts.unchanged == 10_000 - expected.count)
+        _ = try h.store.apply(changeset, run: RunRecord(integration: "accounts", command: "apply", outcome: "applied", startedAt: "2026-11-26T10:30:00Z"))
+    }
+
     @Test func aStoreVisitingOutOfKeyOrderFailsTheRun() throws {
         try h.apply(RunnerHarness.accounts, "Account ID,Name\na1,A\na2,B\na3,C\n")
         let plan = try h.plan(RunnerHarness.accounts)
