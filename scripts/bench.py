@@ -6,8 +6,9 @@
 2. loads the state into intake's store through `intake apply` (timed separately as apply
    throughput, against sqlite3's CLI importing the same rows in one transaction) and into the
    peers' stores (not timed);
-3. times `intake plan` (JSON changeset + rejects file) and both peers, --reps times each,
-   reporting medians of whole-process wall time and peak RSS (/usr/bin/time -v);
+3. times `intake plan` (JSON changeset to --out + rejects file; its terminal summary is
+   discarded, as the peers print nothing) and both peers, --reps times each, reporting
+   medians of whole-process wall time and peak RSS (/usr/bin/time -v);
 4. checks intake's counts against the generator's expected counts: a mismatch fails (exit 1).
 
     scripts/bench                 # 1,000,000 rows, 3 reps, with peers
@@ -72,9 +73,13 @@ columns:
 """
 
 
-def timed(cmd, env=None, cwd=None):
-    """Runs `cmd` under /usr/bin/time -v; returns (wall seconds, peak RSS MiB, stdout)."""
-    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True, env=env, cwd=cwd)
+def timed(cmd, env=None, cwd=None, quiet=False):
+    """Runs `cmd` under /usr/bin/time -v; returns (wall seconds, peak RSS MiB, stdout).
+
+    `quiet` sends stdout to /dev/null: a 100 MB JSON changeset piped into Python would time
+    Python's reading too."""
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.DEVNULL if quiet else subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
     m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", p.stderr)
     if m is None or p.returncode not in (0, 2):
         raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-3000:]}")
@@ -84,8 +89,8 @@ def timed(cmd, env=None, cwd=None):
     return wall, rss, p.stdout
 
 
-def median_run(name, cmd, reps, env=None, cwd=None):
-    runs = [timed(cmd, env, cwd) for _ in range(reps)]
+def median_run(name, cmd, reps, env=None, cwd=None, quiet=False):
+    runs = [timed(cmd, env, cwd, quiet) for _ in range(reps)]
     row = {"name": name, "wall": statistics.median(r[0] for r in runs), "walls": [round(r[0], 3) for r in runs],
            "rss": max(r[1] for r in runs), "stdout": runs[-1][2]}
     print(f"  {name}: walls {row['walls']} s, peak RSS {row['rss']:.0f} MiB", file=sys.stderr)
@@ -141,25 +146,26 @@ def main():
     proj = ["--project", WORK]
 
     print("loading the state through intake apply …", file=sys.stderr)
-    load = timed([INTAKE, "apply", "state-load", "--data", state, "--as-of", AS_OF, "--format", "json"] + proj)
+    load = timed([INTAKE, "apply", "state-load", "--data", state, "--as-of", AS_OF] + proj, quiet=True)
     state_rows = expected["state_rows"]  # includes the state-only keys
     floor_db = os.path.join(WORK, "floor.sqlite")
     floor = timed(["sqlite3", floor_db, "-cmd", ".mode csv", "-cmd", "BEGIN", "-cmd", f".import {state} state", "COMMIT"])
 
     print("timing intake plan …", file=sys.stderr)
     cs = os.path.join(WORK, "changeset.json")
-    plan_cmd = [INTAKE, "plan", "accounts", "--data", data, "--as-of", AS_OF, "--format", "json", "--out", cs,
+    plan_cmd = [INTAKE, "plan", "accounts", "--data", data, "--as-of", AS_OF, "--out", cs,
                 "--rejects", os.path.join(WORK, "rejects.csv")] + proj
-    intake = median_run("intake plan", plan_cmd, a.reps)
-    counts = json.loads(intake["stdout"])["counts"]
+    intake = median_run("intake plan", plan_cmd, a.reps, quiet=True)
+    counts = json.load(open(cs))["counts"]
     want = {"created": expected["expect_created"], "updated": expected["expect_updated"],
             "unchanged": expected["expect_unchanged"],
             "rejected": expected["invalid_id_rows"] + expected["bad_date_rows"],
             "superseded": expected["duplicate_rows"]}
     got = {k: counts[k] for k in want}
+    same_cs = os.path.join(WORK, "identical.json")
     same = median_run("intake plan, file identical to the state", [
-        INTAKE, "plan", "state-load", "--data", state, "--as-of", AS_OF, "--format", "json"] + proj, a.reps)
-    same_counts = json.loads(same["stdout"])["counts"]
+        INTAKE, "plan", "state-load", "--data", state, "--as-of", AS_OF, "--out", same_cs] + proj, a.reps, quiet=True)
+    same_counts = json.load(open(same_cs))["counts"]
 
     apply_rows = counts["created"] + counts["updated"]
     apply = timed([INTAKE, "apply", cs] + proj)
