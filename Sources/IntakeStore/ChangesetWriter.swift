@@ -41,8 +41,14 @@ struct ChangesetWriter {
         var stored = [[UInt8]?](repeating: nil, count: keys.count)
         try RecordQueries.visitFields(db, namespace: changeset.namespace, sortedKeys: keys) { index, json in stored[index] = Array(json) }
         PhaseClock.current?.mark("fetch")
-        guard let applied = AppliedRecords.merge(changeset.changes, stored: stored) else {
-            throw StoreError(.failed, "a stored record in namespace '\(changeset.namespace)' has unreadable fields")
+        let applied: (digest: String, merged: [[UInt8]])
+        do {
+            applied = try AppliedRecords.merge(changeset.changes, stored: stored)
+        } catch {
+            // The key and text go in the detail: store errors show no row values unless --verbose.
+            throw StoreError(
+                .failed, "a stored record in namespace '\(changeset.namespace)' has unreadable fields",
+                detail: "key \(keys[error.index]): \(String(decoding: stored[error.index] ?? [], as: UTF8.self))")
         }
         stored = []
         PhaseClock.current?.mark("merge")

@@ -50,7 +50,8 @@ import Testing
         try fixture.store.writer.write { db in try db.execute(sql: "UPDATE records SET fields = '{not json' WHERE key = 'a'") }
         let changeset = try StoreFixture.changeset([StoreFixture.change("a", ["Tier": "1"])], recordsDigest: "sha256:any")
         #expect { _ = try fixture.store.apply(changeset, run: StoreFixture.run()) } throws: { error in
-            (error as? StoreError)?.message.contains("unreadable") == true
+            guard let error = error as? StoreError else { return false }
+            return error.message.contains("unreadable") && error.detail == "key a: {not json"
         }
     }
 }

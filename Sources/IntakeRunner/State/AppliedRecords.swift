@@ -1,13 +1,19 @@
 /// What applying a changeset writes, computed on every core: each changed record's merged
 /// fields as canonical JSON, and the digest of the touched records as stored.
 public enum AppliedRecords {
+    /// A stored record whose fields are not a flat JSON object of strings.
+    public struct Unreadable: Error {
+        /// The change whose stored record it is.
+        public let index: Int
+    }
+
     /// The records' digest as stored (`RecordDigest`) and, per change, the JSON of the stored
-    /// fields with the change's attributes and key fields set; nil when a stored record is unreadable.
+    /// fields with the change's attributes and key fields set.
     ///
     /// - Parameters:
     ///   - changes: changes with distinct keys (each builds on its stored record only).
     ///   - stored: per change, the stored record's fields JSON, or nil when there is none.
-    public static func merge(_ changes: [RecordChange], stored: [[UInt8]?]) -> (digest: String, merged: [[UInt8]])? {
+    public static func merge(_ changes: [RecordChange], stored: [[UInt8]?]) throws(Unreadable) -> (digest: String, merged: [[UInt8]]) {
         precondition(changes.count == stored.count, "one stored entry per change")
         let results = Parallel.map(changes.count, serialBelow: 2_048) { index -> (part: [UInt8], json: [UInt8])? in
             var fields: [String: String] = [:]
@@ -26,8 +32,8 @@ public enum AppliedRecords {
         var merged: [[UInt8]] = []
         parts.reserveCapacity(results.count)
         merged.reserveCapacity(results.count)
-        for result in results {
-            guard let result else { return nil }
+        for (index, result) in results.enumerated() {
+            guard let result else { throw Unreadable(index: index) }
             parts.append(result.part)
             merged.append(result.json)
         }
