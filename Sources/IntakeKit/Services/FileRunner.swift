@@ -53,6 +53,8 @@ struct FileRunner {
             result.record = try? store.record(record)
             return result
         }
+        let clock = PhaseClock()
+        defer { clock.report() }
         do {
             result.record = try store.apply(changeset, run: record)
         } catch {
