@@ -22,6 +22,26 @@ import Testing
         #expect(try fixture.fields("B1")?["parent_id"] == nil, "nothing of the refused changeset was written")
     }
 
+    @Test func linksTheChangesetWritesAreReadFromItInKeyOrderOrNot() throws {
+        for reversed in [false, true] {
+            let fixture = try StoreFixture()
+            try fixture.apply([StoreFixture.change("A", ["Region": "EMEA"])])
+            // Created accounts: B's chain runs through C, which the same changeset creates.
+            var chain = [StoreFixture.change("B", ["parent_id": "C"]), StoreFixture.change("C", ["parent_id": "A"])]
+            if reversed { chain.reverse() }
+            try fixture.apply(chain)
+            #expect(try fixture.fields("B")?["parent_id"] == "C")
+            // A cycle made entirely of links this changeset writes.
+            var loop = [StoreFixture.change("X", ["parent_id": "Y"]), StoreFixture.change("Y", ["parent_id": "X"])]
+            if reversed { loop.reverse() }
+            #expect(throws: StoreError.self) { _ = try fixture.store.apply(try fixture.plan(loop), run: StoreFixture.run()) }
+            // And one closed through stored accounts.
+            #expect(throws: StoreError.self) {
+                _ = try fixture.store.apply(try fixture.plan([StoreFixture.change("A", ["parent_id": "B"])]), run: StoreFixture.run())
+            }
+        }
+    }
+
     @Test func longChainsAndBulkLoadsStillApply() throws {
         let fixture = try StoreFixture()
         // A long chain in one changeset: no cycle, applies (walked one lookup per new parent).
