@@ -61,7 +61,12 @@ import Testing
         while sqlite(database, "SELECT count(*) FROM apply_lock") != "1" && child.isRunning && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.01)
         }
-        try #require(child.isRunning, "the child finished before it could be killed; raise CrashSafetyTests.rows")
+        // Frozen where it stands, inside its transaction, however fast the apply has become;
+        // then the second apply is tried and the child killed without ever running on.
+        kill(child.processIdentifier, SIGSTOP)
+        try #require(
+            child.isRunning && sqlite(database, "SELECT count(*) FROM apply_lock") == "1",
+            "the child finished before it could be stopped; raise CrashSafetyTests.rows")
         let busy = ApplySavedService(project: Project(root: root)).run(saved)
         kill(child.processIdentifier, SIGKILL)
         let diagnostic = busy.runs.first?.outcome.diagnostics.first
