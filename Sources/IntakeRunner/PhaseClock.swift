@@ -1,6 +1,6 @@
 import Foundation
 
-/// Wall time per phase of a run, printed to stderr when `INTAKE_PROFILE=1`; for the benchmark's
+/// Wall and CPU time per phase of a plan or apply, printed to stderr when `INTAKE_PROFILE=1`; for the benchmark's
 /// profile, never for users.
 public final class PhaseClock: @unchecked Sendable {
     /// The clock of the run in progress, so helpers can mark phases without plumbing.
