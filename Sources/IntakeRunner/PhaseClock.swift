@@ -1,7 +1,7 @@
 import Foundation
 
-/// Wall and CPU time per phase of a plan or apply, printed to stderr when `INTAKE_PROFILE=1`; for the benchmark's
-/// profile, never for users.
+/// Wall and CPU time per phase of a plan or apply, printed to stderr when `INTAKE_PROFILE=1`;
+/// for the benchmark's profile, never for users.
 public final class PhaseClock: @unchecked Sendable {
     /// The clock of the run in progress, so helpers can mark phases without plumbing.
     nonisolated(unsafe) public static var current: PhaseClock?
