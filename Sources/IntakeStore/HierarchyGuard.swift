@@ -42,12 +42,7 @@ enum HierarchyGuard {
         }
         func written(_ key: String) -> String?? {
             guard sorted else { return byKey[key] }
-            var low = 0
-            var high = keys.count
-            while low < high {
-                let mid = (low + high) / 2
-                if ByteOrder.less(keys[mid], key) { low = mid + 1 } else { high = mid }
-            }
+            let low = ByteOrder.firstIndex(notBefore: key, in: keys.indices) { keys[$0] }
             guard low < keys.count, keys[low].utf8.elementsEqual(key.utf8) else { return nil }
             if let parent = changes[low].attributes["parent_id"] { return .some(parent.new) }
             return changes[low].action == .create ? .some(nil) : nil

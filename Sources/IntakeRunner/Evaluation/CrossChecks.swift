@@ -109,23 +109,11 @@ struct SortedKeys {
     /// The index of `key` among the rows, if it is one of theirs.
     func index(of key: String) -> Int? {
         // The last block whose first key is not after `key`.
-        let fence = Self.firstNotBefore(key, in: fences, 0..<fences.count, orEqual: false) - 1
+        let fence = ByteOrder.firstIndex(notBefore: key, in: fences.indices, after: true) { fences[$0] } - 1
         guard fence >= 0 else { return nil }
         let start = fence * Self.block
-        let low = Self.firstNotBefore(key, in: keys, start..<min(start + Self.block, keys.count), orEqual: true)
+        let low = ByteOrder.firstIndex(notBefore: key, in: start..<min(start + Self.block, keys.count)) { keys[$0] }
         // Bytes, as the store compares keys: canonically equal spellings are different keys.
         return low < keys.count && keys[low].utf8.elementsEqual(key.utf8) ? low : nil
-    }
-
-    /// The first index in `range` whose key sorts after `key` (or equal to it, with `orEqual`).
-    private static func firstNotBefore(_ key: String, in keys: [String], _ range: Range<Int>, orEqual: Bool) -> Int {
-        var low = range.lowerBound
-        var high = range.upperBound
-        while low < high {
-            let mid = (low + high) / 2
-            let order = ByteOrder.compare(keys[mid], key)
-            if order < 0 || (!orEqual && order == 0) { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }

@@ -65,12 +65,7 @@ struct Deduplicator {
 
     /// The index of the first row with `key`'s bytes in `rows` sorted by key bytes, if any.
     private static func firstIndex(of key: String, in rows: [EvaluatedRow]) -> Int? {
-        var low = 0
-        var high = rows.count
-        while low < high {
-            let mid = (low + high) / 2
-            if ByteOrder.compare(rows[mid].key, key) < 0 { low = mid + 1 } else { high = mid }
-        }
+        let low = ByteOrder.firstIndex(notBefore: key, in: rows.indices) { rows[$0].key }
         return low < rows.count && ByteOrder.compare(rows[low].key, key) == 0 ? low : nil
     }
 }

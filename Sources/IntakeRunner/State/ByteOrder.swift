@@ -26,4 +26,19 @@ public enum ByteOrder {
         if a.utf8.elementsEqual(b.utf8) { return 0 }
         return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
     }
+
+    /// The first index in `range` whose key, as `key(at:)` gives it, does not sort before
+    /// `target` (with `after`, the first that sorts after it): a bisection of keys in byte order.
+    public static func firstIndex(
+        notBefore target: String, in range: Range<Int>, after: Bool = false, key: (Int) -> String
+    ) -> Int {
+        var low = range.lowerBound
+        var high = range.upperBound
+        while low < high {
+            let mid = (low + high) / 2
+            let order = compare(key(mid), target)
+            if order < 0 || (after && order == 0) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
 }
