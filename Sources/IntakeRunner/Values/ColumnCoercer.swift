@@ -7,14 +7,18 @@ import IntakeCompiler
 /// always trimmed (they cannot declare `trim`, and padding means nothing there); other cells only with `trim`,
 /// but a blank cell is empty either way.
 public final class ColumnCoercer: Sendable {
-    private enum Kind: Sendable {
+    /// Parsers are held unretained here and kept alive by `parser`: binding an enum payload
+    /// retains it and releases it again, two atomic operations per cell on an object every core shares.
+    private enum Kind: @unchecked Sendable {
         case id, userID, email, text, textList, userList
-        case list(ListMatcher)
-        case number(DecimalParser)
-        case date(DateReader)
+        case list(Unmanaged<ListMatcher>)
+        case number(Unmanaged<DecimalParser>)
+        case date(Unmanaged<DateReader>)
     }
 
     private let kind: Kind
+    /// The object `kind`'s payload points at.
+    private let parser: (any Sendable & AnyObject)?
     private let trims: Bool
     private let lowercases: Bool?
     private let map: [String: String]
@@ -45,16 +49,21 @@ public final class ColumnCoercer: Sendable {
         separator = coercer.separator ?? ";"
         guard !separator.isEmpty else { throw CoercerError("'separator' is empty") }
         switch coercer.type {
-        case .id: kind = .id
-        case .userID: kind = .userID
-        case .email: kind = .email
-        case .text: kind = .text
-        case .textList: kind = .textList
-        case .userList: kind = .userList
-        case .list: kind = .list(try ListMatcher(values: coercer.values))
+        case .id: (kind, parser) = (.id, nil)
+        case .userID: (kind, parser) = (.userID, nil)
+        case .email: (kind, parser) = (.email, nil)
+        case .text: (kind, parser) = (.text, nil)
+        case .textList: (kind, parser) = (.textList, nil)
+        case .userList: (kind, parser) = (.userList, nil)
+        case .list:
+            let matcher = try ListMatcher(values: coercer.values)
+            (kind, parser) = (.list(.passUnretained(matcher)), matcher)
         case .number, .currency:
-            kind = .number(try DecimalParser(thousands: coercer.thousands, decimal: coercer.decimal, stripCurrency: coercer.stripCurrency))
-        case .date: kind = .date(try DateReader(formats: coercer.formats, timezone: coercer.timezone))
+            let number = try DecimalParser(thousands: coercer.thousands, decimal: coercer.decimal, stripCurrency: coercer.stripCurrency)
+            (kind, parser) = (.number(.passUnretained(number)), number)
+        case .date:
+            let reader = try DateReader(formats: coercer.formats, timezone: coercer.timezone)
+            (kind, parser) = (.date(.passUnretained(reader)), reader)
         }
     }
 
@@ -82,11 +91,11 @@ public final class ColumnCoercer: Sendable {
             if let (code, reason) = IdentifierRules.userIDProblem(value[...]) { return .invalid(code, reason) }
             return matchingPattern(value)
         case .list(let matcher):
-            return patternChecked(matcher.match(value))
+            return patternChecked(matcher._withUnsafeGuaranteedRef { $0.match(value) })
         case .number(let parser):
-            return patternChecked(parser.parse(value))
+            return patternChecked(parser._withUnsafeGuaranteedRef { $0.parse(value) })
         case .date(let reader):
-            return patternChecked(reader.read(value))
+            return patternChecked(reader._withUnsafeGuaranteedRef { $0.read(value) })
         case .textList, .userList:
             return multiValue(value)
         }
