@@ -71,13 +71,13 @@ public struct Runner: Sendable {
         // Rows are read on their own thread in batches and each batch is evaluated on every
         // core; outcomes are consumed in file order, so the result is the same as a sequential run.
         func consume(_ batch: [CSVRow]) {
-            for (row, result) in zip(batch, Parallel.evaluate(batch, with: evaluator)) {
-                switch result {
+            Parallel.evaluate(batch, with: evaluator) { index, result in
+                switch consume result {
                 case .row(let evaluated): rows.append(evaluated)
                 case .reject(let reject, let key):
                     rejects.append(reject)
                     if let key { rejectedKeys.append((key, reject.line)) }
-                    outcome.rejectedCells[row.line] = row.fields
+                    outcome.rejectedCells[batch[index].line] = batch[index].fields
                 }
             }
         }

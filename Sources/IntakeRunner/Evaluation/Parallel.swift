@@ -14,15 +14,24 @@ enum Parallel {
         let base: UnsafeMutablePointer<T?>
     }
 
-    /// The outcome of each row, in order.
-    static func evaluate(_ rows: [CSVRow], with evaluator: RowEvaluator) -> [RowEvaluator.Outcome] {
-        map(rows.count, serialBelow: 1_024) { evaluator.evaluate(rows[$0]) }
+    /// Evaluates every row, then hands each outcome to `take` in row order.
+    static func evaluate(_ rows: [CSVRow], with evaluator: RowEvaluator, _ take: (Int, consuming RowEvaluator.Outcome) -> Void) {
+        forEach(rows.count, serialBelow: 1_024, { evaluator.evaluate(rows[$0]) }, take)
     }
 
     /// `body(i)` for every `i` in `0..<count`, on every core unless `count` is below
     /// `serialBelow`; the results in order.
     static func map<T>(_ count: Int, serialBelow: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        guard count > 0 else { return [] }
+        var results: [T] = []
+        results.reserveCapacity(count)
+        forEach(count, serialBelow: serialBelow, body) { _, result in results.append(result) }
+        return results
+    }
+
+    /// `body(i)` for every `i` in `0..<count`, on every core unless `count` is below
+    /// `serialBelow`; then `take(i, result)` for each in order, on the calling thread.
+    static func forEach<T>(_ count: Int, serialBelow: Int, _ body: @Sendable (Int) -> T, _ take: (Int, consuming T) -> Void) {
+        guard count > 0 else { return }
         // Several parts per core: a core that another thread (the CSV reader) shares picks up
         // fewer of them, instead of the others waiting for its one big part.
         let workers = count < serialBelow ? 1 : min(threads * 8, count)
@@ -35,6 +44,6 @@ enum Parallel {
             for index in range { slots.base[index] = body(index) }
         }
         // Moved out, not copied: a copy would retain every row's strings once more, then release them.
-        return (0..<count).map { (buffer + $0).move()! }
+        for index in 0..<count { take(index, (buffer + index).move()!) }
     }
 }
