@@ -18,7 +18,7 @@ struct Deduplicator {
     ///
     /// `rejected` lists rejected rows whose key was readable: a rejected LAST row still
     /// supersedes the earlier ones, so the record is left alone rather than set from an older row.
-    /// `rows` is sorted in place: a copy would retain every row's strings once more.
+    /// `rows` is sorted and compacted in place: a copy would retain every row's strings once more.
     func deduplicate(_ rows: inout [EvaluatedRow], rejected: [(key: String, line: Int)] = []) -> ([EvaluatedRow], [SupersededRow], [Duplicate]) {
         guard policy != .append else { return (rows, [], []) }
         rows.sort { a, b in
@@ -32,27 +32,33 @@ struct Deduplicator {
         }
         let unique = rejectedLines.isEmpty && !rows.indices.dropFirst().contains { ByteOrder.compare(rows[$0 - 1].key, rows[$0].key) == 0 }
         guard !unique else { return (rows, [], []) }
-        var winners: [EvaluatedRow] = []
-        winners.reserveCapacity(rows.count)
+        // Winners are moved down to the front of `rows` (a swap retains nothing); copying a million
+        // rows into a new array retained and later released each one's key and actions.
+        var winners = 0
+        func win(_ index: Int) {
+            rows.swapAt(winners, index)
+            winners += 1
+        }
         var superseded: [SupersededRow] = []
         var duplicates: [Duplicate] = []
         var start = 0
         while start < rows.count {
             var end = start + 1
             while end < rows.count, ByteOrder.compare(rows[end].key, rows[start].key) == 0 { end += 1 }
-            let last = rows[end - 1]
+            let last = end - 1
             let lastRejected = rejectedLines[start]?.max()
             if end - start == 1 && lastRejected == nil {
-                if policy != .fail { winners.append(last) }
+                if policy != .fail { win(last) }
             } else if policy == .fail {
                 let lines = rows[start..<end].map(\.line) + (rejectedLines[start] ?? [])
-                duplicates.append(Duplicate(key: last.key, lines: lines.sorted()))
-            } else if let by = lastRejected, by > last.line {
+                duplicates.append(Duplicate(key: rows[last].key, lines: lines.sorted()))
+            } else if let by = lastRejected, by > rows[last].line {
                 // The latest row of the key was rejected: every valid one is superseded by it.
                 superseded += rows[start..<end].map { SupersededRow(key: $0.key, line: $0.line, by: by) }
             } else {
-                superseded += rows[start..<(end - 1)].map { SupersededRow(key: $0.key, line: $0.line, by: last.line) }
-                winners.append(last)
+                let by = rows[last].line
+                superseded += rows[start..<last].map { SupersededRow(key: $0.key, line: $0.line, by: by) }
+                win(last)
             }
             start = end
         }
@@ -60,7 +66,8 @@ struct Deduplicator {
             guard !duplicates.isEmpty else { return (rows, [], []) }
             return ([], [], duplicates.sorted { $0.lines[0] < $1.lines[0] })
         }
-        return (winners, superseded.sorted { $0.line < $1.line }, [])
+        rows.removeSubrange(winners...)
+        return (rows, superseded.sorted { $0.line < $1.line }, [])
     }
 
     /// The index of the first row with `key`'s bytes in `rows` sorted by key bytes, if any.

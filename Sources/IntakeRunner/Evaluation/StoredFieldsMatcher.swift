@@ -25,14 +25,14 @@ struct StoredFieldsMatcher {
         guard Self.scan(json, into: &pairs) else { return nil }
         var scratch: [UInt8] = []
         for slot in slots {
-            guard let action = row.actions[slot] else { continue }
-            let stored = pairs.first { pair in Self.equal(json, pair.name, names[slot]) }
-            switch action {
-            case .set(let value, _):
-                guard let stored else { return false }
+            switch row.actions[slot] {
+            case nil:
+                continue
+            case .set(let value, _)?:
+                guard let stored = pairs.first(where: { pair in Self.equal(json, pair.name, names[slot]) }) else { return false }
                 if !matches(value, json, stored.value, &scratch) { return false }
-            case .delete:
-                if stored != nil { return false }
+            case .delete?:
+                if pairs.contains(where: { pair in Self.equal(json, pair.name, names[slot]) }) { return false }
                 // Not found by bytes; a non-ASCII stored name might still be the same name in
                 // another normalisation, which the decoder's dictionary would match.
                 if pairs.contains(where: { pair in json[pair.name].contains { $0 >= 0x80 } }) { return nil }
