@@ -12,12 +12,17 @@ struct Differ: Sendable {
     /// The change `row` makes to the stored fields `old` (nil: no stored record, a create),
     /// or nil when it leaves them as they are.
     func change(_ row: EvaluatedRow, old: [String: String]?) -> RecordChange? {
+        change(row, exists: old != nil) { slot in old?[layout.names[slot]] }
+    }
+
+    /// The change `row` makes to a record (`exists`: stored) whose value for a slot's field is `old(slot)`.
+    func change(_ row: EvaluatedRow, exists: Bool, old: (Int) -> String?) -> RecordChange? {
         // A new record gets every field: sized once instead of growing 1 → 2 → 4 → 8.
-        var attributes = [String: AttributeChange](minimumCapacity: old == nil ? slots.count : 0)
+        var attributes = [String: AttributeChange](minimumCapacity: exists ? 0 : slots.count)
         for slot in slots {
             guard let action = row.actions[slot] else { continue }
             let field = layout.names[slot]
-            let before = old?[field]
+            let before = exists ? old(slot) : nil
             switch action {
             // Bytes, not Swift's canonical equivalence: NFC over stored NFD is a change to store.
             case .set(let value, let fired) where !(before.map { $0.utf8.elementsEqual(value.utf8) } ?? false):
@@ -28,9 +33,9 @@ struct Differ: Sendable {
                 break
             }
         }
-        if old != nil && attributes.isEmpty { return nil }
+        if exists && attributes.isEmpty { return nil }
         return RecordChange(
-            key: row.key, keyFields: row.keyFields(layout), action: old == nil ? .create : .update, line: row.line,
+            key: row.key, keyFields: row.keyFields(layout), action: exists ? .update : .create, line: row.line,
             attributes: attributes)
     }
 }

@@ -37,7 +37,15 @@ struct StoreComparison {
                             continue
                         }
                         let json = UnsafeBufferPointer(rebasing: bytes[range])
-                        if matcher.unchanged(rows[index], json: json, pairs: &pairs) == true { continue }
+                        let unchanged = matcher.unchanged(rows[index], json: json, pairs: &pairs)
+                        if unchanged == true { continue }
+                        if unchanged == false, matcher.readsInPlace(json, pairs) {
+                            let stored = StoredRecordBytes(json: json, pairs: pairs)
+                            if let change = differ.change(rows[index], exists: true, old: { stored.value(named: matcher.name($0)) }) {
+                                changed.append(.init(index: index, change: change, digestPart: stored.digestPart()))
+                            }
+                            continue
+                        }
                         guard let fields = FieldsJSON.decode(bytes: json) else {
                             found.markUnreadable()
                             continue

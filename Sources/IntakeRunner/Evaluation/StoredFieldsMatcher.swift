@@ -11,6 +11,9 @@ struct StoredFieldsMatcher {
     /// Each slot's field name as `FieldsJSON` writes it, quotes excluded.
     private let names: [[UInt8]]
 
+    /// Whether every field name of the layout is printable ASCII without quotes or backslashes.
+    private let plainNames: Bool
+
     init(layout: RowLayout) {
         slots = layout.names.indices.filter { !layout.isKey($0) }
         names = layout.names.map { name in
@@ -18,6 +21,20 @@ struct StoredFieldsMatcher {
             FieldsJSON.appendEncoded(name, to: &out)
             return Array(out.dropFirst().dropLast())
         }
+        plainNames = names.allSatisfy { $0.allSatisfy(Self.isPlain) }
+    }
+
+    /// The escaped name bytes of a slot's field.
+    func name(_ slot: Int) -> [UInt8] { names[slot] }
+
+    /// Whether a changed record `scan` split into `pairs` can be read in place
+    /// (`StoredRecordBytes`): every name, the layout's and the record's, is plain ASCII.
+    func readsInPlace(_ json: UnsafeBufferPointer<UInt8>, _ pairs: [Pair]) -> Bool {
+        plainNames && pairs.allSatisfy { pair in json[pair.name].allSatisfy(Self.isPlain) }
+    }
+
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "\"")
     }
 
     /// Whether `row` changes nothing in the record stored as `json`; nil when the bytes are not canonical.
