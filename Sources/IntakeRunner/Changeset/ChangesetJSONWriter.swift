@@ -140,8 +140,8 @@ struct ChangesetJSONWriter {
         string(change.action.rawValue)
         raw(", \"attributes\": {")
         var first = true
-        for name in change.attributes.keys.sorted() {
-            let a = change.attributes[name]!
+        // Sorted as pairs: sorting the names and then looking each one up hashed it again.
+        for (name, a) in change.attributes.sorted(by: { $0.key < $1.key }) {
             if !first { raw(", ") }
             first = false
             string(name)
@@ -186,12 +186,12 @@ struct ChangesetJSONWriter {
     private mutating func stringMap(_ map: [String: String]) {
         raw("{")
         var first = true
-        for key in map.keys.sorted() {
+        for (key, value) in map.sorted(by: { $0.key < $1.key }) {
             if !first { raw(", ") }
             first = false
             string(key)
             raw(": ")
-            string(map[key]!)
+            string(value)
         }
         raw("}")
     }
@@ -201,7 +201,19 @@ struct ChangesetJSONWriter {
     }
 
     private mutating func int(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+        // Digits written straight into the bytes: `String(value)` allocated a string per line number.
+        guard value >= 0 else { return bytes.append(contentsOf: String(value).utf8) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var rest = value
+            var at = buffer.count
+            repeat {
+                at -= 1
+                buffer[at] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: buffer[at...])
+        }
     }
 
     private mutating func optional(_ value: String?) {
