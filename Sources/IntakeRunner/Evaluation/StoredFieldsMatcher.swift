@@ -1,3 +1,5 @@
+import Foundation
+
 /// Tells, from a stored record's canonical JSON bytes, whether a row leaves the record as it is,
 /// without decoding the record into strings.
 ///
@@ -7,20 +9,32 @@
 /// whitespace, only its escapes), so equal escaped bytes mean equal values. Anything else
 /// answers nil and the caller decodes.
 struct StoredFieldsMatcher {
-    private let slots: [Int]
     /// Each slot's field name as `FieldsJSON` writes it, quotes excluded.
     private let names: [[UInt8]]
+    /// The non-key slots in the byte order of their names, the order of a canonical record's
+    /// entries: one merge pairs them up. With every name end to end in `nameBytes`, a row is
+    /// matched without copying (retaining) an array that every thread shares.
+    private let ordered: [(slot: Int, name: Range<Int>)]
+    private let nameBytes: [UInt8]
 
     /// Whether every field name of the layout is printable ASCII without quotes or backslashes.
     private let plainNames: Bool
 
     init(layout: RowLayout) {
-        slots = layout.names.indices.filter { !layout.isKey($0) }
-        names = layout.names.map { name in
+        let names = layout.names.map { name in
             var out: [UInt8] = []
             FieldsJSON.appendEncoded(name, to: &out)
             return Array(out.dropFirst().dropLast())
         }
+        self.names = names
+        var nameBytes: [UInt8] = []
+        var ordered: [(slot: Int, name: Range<Int>)] = []
+        for slot in layout.names.indices.filter({ !layout.isKey($0) }).sorted(by: { names[$0].lexicographicallyPrecedes(names[$1]) }) {
+            ordered.append((slot, nameBytes.count..<(nameBytes.count + names[slot].count)))
+            nameBytes += names[slot]
+        }
+        self.ordered = ordered
+        self.nameBytes = nameBytes
         plainNames = names.allSatisfy { $0.allSatisfy(Self.isPlain) }
     }
 
@@ -40,34 +54,42 @@ struct StoredFieldsMatcher {
     /// Whether `row` changes nothing in the record stored as `json`; nil when the bytes are not canonical.
     func unchanged(_ row: EvaluatedRow, json: UnsafeBufferPointer<UInt8>, pairs: inout [Pair]) -> Bool? {
         guard Self.scan(json, into: &pairs) else { return nil }
-        var scratch: [UInt8] = []
-        for slot in slots {
-            switch row.actions[slot] {
-            case nil:
-                continue
-            case .set(let value, _)?:
-                guard let stored = pairs.first(where: { pair in Self.equal(json, pair.name, names[slot]) }) else { return false }
-                if !matches(value, json, stored.value, &scratch) { return false }
-            case .delete?:
-                if pairs.contains(where: { pair in Self.equal(json, pair.name, names[slot]) }) { return false }
-                // Not found by bytes; a non-ASCII stored name might still be the same name in
-                // another normalisation, which the decoder's dictionary would match.
-                if pairs.contains(where: { pair in json[pair.name].contains { $0 >= 0x80 } }) { return nil }
+        return nameBytes.withUnsafeBufferPointer { names in
+            pairs.withUnsafeBufferPointer { pairs in
+                var scratch: [UInt8] = []
+                var next = 0
+                for (slot, name) in ordered {
+                    let wanted = UnsafeBufferPointer(rebasing: names[name])
+                    // Entries before this name are fields the row does not touch.
+                    while next < pairs.count, Self.order(json, pairs[next].name, wanted) < 0 { next += 1 }
+                    let stored = next < pairs.count && Self.order(json, pairs[next].name, wanted) == 0 ? pairs[next] : nil
+                    switch row.actions[slot] {
+                    case nil:
+                        continue
+                    case .set(let value, _)?:
+                        guard let stored, matches(value, json, stored.value, &scratch) else { return false }
+                    case .delete?:
+                        if stored != nil { return false }
+                        // Not found by bytes; a non-ASCII stored name might still be the same name in
+                        // another normalisation, which the decoder's dictionary would match.
+                        if pairs.contains(where: { pair in json[pair.name].contains { $0 >= 0x80 } }) { return nil }
+                    }
+                }
+                return true
             }
         }
-        return true
     }
 
     private func matches(_ value: String, _ json: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ scratch: inout [UInt8]) -> Bool {
         // Values without characters to escape are their own JSON bytes.
         if let plain = value.utf8.withContiguousStorageIfAvailable({ bytes -> Bool? in
-            bytes.contains(where: Self.needsEscape) ? nil : Self.equal(json, range, bytes)
+            bytes.contains(where: Self.needsEscape) ? nil : Self.order(json, range, bytes) == 0
         }), let plain {
             return plain
         }
         scratch.removeAll(keepingCapacity: true)
         FieldsJSON.appendEncoded(value, to: &scratch)
-        return Self.equal(json, range, scratch[1..<(scratch.count - 1)])
+        return scratch.withUnsafeBufferPointer { Self.order(json, range, UnsafeBufferPointer(rebasing: $0[1..<($0.count - 1)])) == 0 }
     }
 
     /// Where one `"name":"value"` entry's escaped name and value lie in the JSON bytes.
@@ -78,8 +100,14 @@ struct StoredFieldsMatcher {
 
     private static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
 
-    private static func equal(_ json: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ bytes: some Collection<UInt8>) -> Bool {
-        range.count == bytes.count && UnsafeBufferPointer(rebasing: json[range]).elementsEqual(bytes)
+    /// The byte order of the JSON bytes at `range` against `bytes`: negative, zero or positive.
+    private static func order(_ json: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(range.count, bytes.count)
+        if common > 0, let a = json.baseAddress, let b = bytes.baseAddress {
+            let order = memcmp(a + range.lowerBound, b, common)
+            if order != 0 { return Int(order) }
+        }
+        return range.count - bytes.count
     }
 
     /// Splits canonical JSON into entries; false for anything `FieldsJSON.encode` would not write.
