@@ -45,4 +45,28 @@ import Testing
         var events = rows(["", "", ""])
         #expect(Deduplicator(policy: .append).deduplicate(&events).0.map(\.line) == [2, 3, 4])
     }
+
+    /// Keys of a mostly sorted export with rows moved out of place, or shuffled, or reversed.
+    static func shapes() -> [[String]] {
+        var generator = SystemRandomNumberGenerator()
+        let sorted = (0..<5_000).map { String(format: "acct-%06d", $0) }
+        var displaced = sorted
+        for _ in 0..<200 {
+            // A later update of an earlier key, and a key pulled far forward.
+            displaced.insert(sorted[Int.random(in: 0..<sorted.count, using: &generator)], at: Int.random(in: 0..<displaced.count, using: &generator))
+            displaced.swapAt(Int.random(in: 0..<displaced.count, using: &generator), Int.random(in: 0..<displaced.count, using: &generator))
+        }
+        let adjacentDescents = sorted.enumerated().map { $0.offset % 50 == 0 && $0.offset > 0 ? "acct-zzz\($0.offset)" : $0.element }
+        return [[], ["a"], sorted, sorted.reversed(), sorted.shuffled(using: &generator), displaced, adjacentDescents,
+                ["b", "a", "b", "c", "a", "a"], sorted + sorted]
+    }
+
+    @Test(arguments: shapes())
+    func sortingGivesTheOrderOfAGeneralSort(keys: [String]) {
+        var ours = rows(keys)
+        Deduplicator.sort(&ours)
+        let expected = rows(keys).sorted(by: Deduplicator.less)
+        #expect(ours.map(\.key) == expected.map(\.key))
+        #expect(ours.map(\.line) == expected.map(\.line))
+    }
 }
