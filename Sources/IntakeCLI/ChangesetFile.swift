@@ -32,7 +32,7 @@ final class ChangesetFile {
     func write(_ chunk: UnsafeBufferPointer<UInt8>) {
         written = true
         guard failure == nil else { return }
-        do { try handle.write(contentsOf: Data(buffer: chunk)) } catch { failure = error }
+        do { try handle.write(contentsOf: UnsafeRawBufferPointer(chunk)) } catch { failure = error }
     }
 
     /// Writes `changeset` unless it was streamed already, then moves the file into place.

@@ -19,10 +19,8 @@ public struct ChangesetTextRenderer: Sendable {
         var out = paint("\(c.integration)", "1") + " (\(c.object)) — \(c.source.path), \(c.source.rows) rows, as of \(c.asOf)\n"
         out += "  " + Self.summary(c.counts) + "\n"
         for warning in c.warnings { out += paint("  warning: ", "1;33") + warning + "\n" }
-        let creates = c.changes.filter { $0.action == .create }
-        let updates = c.changes.filter { $0.action == .update }
-        if !creates.isEmpty { out += "\n" + group(creates, sign: "+", color: "32") }
-        if !updates.isEmpty { out += "\n" + group(updates, sign: "~", color: "33") }
+        out += group(c.changes, .create, sign: "+", color: "32")
+        out += group(c.changes, .update, sign: "~", color: "33")
         if !c.appends.isEmpty {
             out += "\n"
             for event in c.appends.prefix(limit) {
@@ -53,9 +51,17 @@ public struct ChangesetTextRenderer: Sendable {
         return parts.joined(separator: ", ")
     }
 
-    private func group(_ changes: [RecordChange], sign: String, color: String) -> String {
+    /// The changes of one action, after a blank line; empty when there are none.
+    ///
+    /// Counted by index: only `limit` are shown, and copying 300k changes (into a filtered
+    /// array, or one by one) retained and released every one of their strings and dictionaries.
+    private func group(_ all: [RecordChange], _ action: RecordChange.Action, sign: String, color: String) -> String {
         var out = ""
-        for change in changes.prefix(limit) {
+        var count = 0
+        for index in all.indices where all[index].action == action {
+            count += 1
+            guard count <= limit else { continue }
+            let change = all[index]
             out += paint("\(sign) \(change.key)", color) + "  (line \(change.line))\n"
             let names = change.attributes.keys.sorted()
             let width = names.map(\.count).max() ?? 0
@@ -66,8 +72,8 @@ public struct ChangesetTextRenderer: Sendable {
                 out += "    \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(value)\(fired)\n"
             }
         }
-        if changes.count > limit { out += "  … and \(changes.count - limit) more\n" }
-        return out
+        if count > limit { out += "  … and \(count - limit) more\n" }
+        return count == 0 ? "" : "\n" + out
     }
 
     /// A value for display: quoted, or `(none)` when absent.
