@@ -47,7 +47,8 @@ struct StoredFieldsMatcher {
         plainNames && pairs.allSatisfy { pair in json[pair.name].allSatisfy(Self.isPlain) }
     }
 
-    private static func isPlain(_ byte: UInt8) -> Bool {
+    /// Whether a name byte is printable ASCII other than a quote or a backslash.
+    static func isPlain(_ byte: UInt8) -> Bool {
         byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "\"")
     }
 

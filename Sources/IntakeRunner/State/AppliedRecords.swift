@@ -16,6 +16,7 @@ public enum AppliedRecords {
     public static func merge(_ changes: [RecordChange], stored: [[UInt8]?]) throws(Unreadable) -> (digest: String, merged: [[UInt8]]) {
         precondition(changes.count == stored.count, "one stored entry per change")
         let results = Parallel.map(changes.count, serialBelow: 2_048) { index -> (part: [UInt8], json: [UInt8])? in
+            if let inPlace = mergedInPlace(changes[index], stored: stored[index]) { return inPlace }
             var fields: [String: String] = [:]
             if let json = stored[index] {
                 guard let decoded = json.withUnsafeBufferPointer({ FieldsJSON.decode(bytes: $0) }) else { return nil }
@@ -38,5 +39,24 @@ public enum AppliedRecords {
             merged.append(result.json)
         }
         return (RecordDigest.compute(keys: changes.map(\.key)) { parts[$0] }, merged)
+    }
+
+    /// The digest part and merged JSON written from the stored bytes (`StoredRecordBytes`),
+    /// without decoding the record into a dictionary and encoding it again; nil when the
+    /// record or a name is not in the plain canonical form that needs, and the caller decodes.
+    private static func mergedInPlace(_ change: RecordChange, stored: [UInt8]?) -> (part: [UInt8], json: [UInt8])? {
+        guard let updates = StoredRecordBytes.updates(of: change) else { return nil }
+        guard let stored else {
+            let none = StoredRecordBytes(json: UnsafeBufferPointer(start: nil, count: 0), pairs: [])
+            return none.merging(updates).map { (RecordDigest.part(nil), $0) }
+        }
+        return stored.withUnsafeBufferPointer { json in
+            var pairs: [StoredFieldsMatcher.Pair] = []
+            guard StoredFieldsMatcher.scan(json, into: &pairs),
+                pairs.allSatisfy({ pair in json[pair.name].allSatisfy(StoredFieldsMatcher.isPlain) })
+            else { return nil }
+            let record = StoredRecordBytes(json: json, pairs: pairs)
+            return record.merging(updates).map { (record.digestPart(), $0) }
+        }
     }
 }

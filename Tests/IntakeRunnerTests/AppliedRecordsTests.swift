@@ -1,0 +1,66 @@
+import Testing
+
+@testable import IntakeRunner
+
+/// Applying changes to stored records: written from the stored bytes where they are plain and
+/// canonical, decoded otherwise, and in both cases the JSON and digest of the decoded record.
+@Suite struct AppliedRecordsTests {
+    static let values = ["", "EMEA", "say \"hi\"", "back\\slash", "line\nbreak\r\ttab", "\u{1}\u{1f}ctl", "Zürich", "Zu\u{308}rich", "🙂 x"]
+
+    /// Stored records of every kind: canonical, non-ASCII names, spaced (not canonical), invalid UTF-8, none.
+    static func storedRecords() -> [[UInt8]?] {
+        var records: [[UInt8]?] = values.map { value in
+            FieldsJSON.encodedBytes(["account_id": "A", "Beta": value, "Mid": "m " + value, "Zeta": value + "!"])
+        }
+        records.append(FieldsJSON.encodedBytes([:]))
+        records.append(FieldsJSON.encodedBytes(["Région": "x", "Beta": "y"]))
+        records.append(Array(#"{ "Beta" : "spaced", "account_id":"A" }"#.utf8))
+        records.append(Array(#"{"Beta":"a"#.utf8) + [0xFF] + Array(#"b","account_id":"A"}"#.utf8))
+        records.append(nil)
+        return records
+    }
+
+    /// Changes setting, clearing and adding fields before, between and after the stored ones.
+    static func changes(_ key: String) -> [RecordChange] {
+        values.enumerated().map { index, value in
+            var attributes: [String: AttributeChange] = [
+                "Beta": AttributeChange(old: nil, new: index % 3 == 0 ? nil : value),
+                "Aardvark": AttributeChange(old: nil, new: value),
+                "Zulu": AttributeChange(old: nil, new: index % 2 == 0 ? value : nil),
+            ]
+            if index % 4 == 0 { attributes["Région"] = AttributeChange(old: nil, new: "r") }
+            // A key field the attributes also name: the key field's value wins.
+            if index % 5 == 0 { attributes["account_id"] = AttributeChange(old: nil, new: "not the key") }
+            return RecordChange(key: key, keyFields: ["account_id": key], action: .update, line: 2, attributes: attributes)
+        }
+    }
+
+    @Test func mergedRecordsAndDigestAreThoseOfTheDecodedRecords() throws {
+        var changes: [RecordChange] = []
+        var stored: [[UInt8]?] = []
+        for (index, record) in Self.storedRecords().enumerated() {
+            for change in Self.changes(String(format: "k%03d", index)) {
+                changes.append(RecordChange(
+                    key: "\(change.key)-\(changes.count)", keyFields: ["account_id": "\(change.key)-\(changes.count)"],
+                    action: record == nil ? .create : .update, line: 2, attributes: change.attributes))
+                stored.append(record)
+            }
+        }
+        let decoded = stored.map { $0.map { bytes in bytes.withUnsafeBufferPointer { FieldsJSON.decode(bytes: $0)! } } }
+        let applied = try AppliedRecords.merge(changes, stored: stored)
+        for (index, change) in changes.enumerated() {
+            var fields = decoded[index] ?? [:]
+            for (name, attribute) in change.attributes { fields[name] = attribute.new }
+            fields.merge(change.keyFields) { _, key in key }
+            #expect(applied.merged[index] == FieldsJSON.encodedBytes(fields), "change \(index)")
+        }
+        #expect(applied.digest == RecordDigest.compute(keys: changes.map(\.key)) { RecordDigest.part(decoded[$0]) })
+    }
+
+    @Test func anUnreadableRecordNamesItsChange() {
+        let change = RecordChange(key: "k", keyFields: ["account_id": "k"], action: .update, line: 2, attributes: [:])
+        #expect(throws: AppliedRecords.Unreadable.self) {
+            try AppliedRecords.merge([change, change], stored: [FieldsJSON.encodedBytes([:]), Array("[1]".utf8)])
+        }
+    }
+}
