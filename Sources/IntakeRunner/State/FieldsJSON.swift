@@ -48,11 +48,14 @@ public enum FieldsJSON {
 
     private static func appendString(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let utf8 = string.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: utf8)
-        } else {
-            for byte in utf8 { appendEscaped(byte, to: &out) }
+        // Through the contiguous bytes: `utf8.contains` went through the generic view byte by byte.
+        var string = string
+        string.withUTF8 { utf8 in
+            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                out.append(contentsOf: utf8)
+            } else {
+                for byte in utf8 { appendEscaped(byte, to: &out) }
+            }
         }
         out.append(UInt8(ascii: "\""))
     }
