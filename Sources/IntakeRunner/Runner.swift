@@ -112,15 +112,15 @@ public struct Runner: Sendable {
         do {
             // Winners come sorted by key bytes from the dedupe: the checks bisect the file's keys,
             // and the diff merges with the store.
-            let checked = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(consume winners)
+            var (kept, checkRejects) = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(consume winners)
             clock.mark("cross-checks")
-            rejects += checked.rejects
-            outcome.changeset = try changeset(checked.kept, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
+            rejects += checkRejects
+            outcome.changeset = try changeset(&kept, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
                                               source: ChangesetSource(path: sourcePath, sha256: reader.sha256, rows: reader.dataRows),
                                               asOf: asOf, today: today)
-            // A million rows take a tenth of a second to free, object by object: that happens
-            // beside the caller's rendering instead of before it.
-            let done = checked.kept
+            // Compared rows were released as the store comparison went; appended events' rows
+            // (a million take a tenth of a second to free) go beside the caller's rendering.
+            let done = kept
             DispatchQueue.global(qos: .utility).async { withExtendedLifetime(done) {} }
         } catch {
             return fail(.storeFailure, "state store: \(error.message)")
@@ -130,7 +130,7 @@ public struct Runner: Sendable {
     }
 
     private func changeset(
-        _ rows: [EvaluatedRow], layout: RowLayout, rejects: [RejectedRow], superseded: [SupersededRow], warnings: [String],
+        _ rows: inout [EvaluatedRow], layout: RowLayout, rejects: [RejectedRow], superseded: [SupersededRow], warnings: [String],
         source: ChangesetSource, asOf: Date, today: String
     ) throws(StoreError) -> Changeset {
         var counts = ChangesetCounts()
@@ -149,7 +149,7 @@ public struct Runner: Sendable {
             // UTF-8 byte order is the store's key order, so the store can merge instead of look up.
             // Sorted before the checks, which keep the order; the store merge depends on it.
             assert(zip(rows, rows.dropFirst()).allSatisfy { ByteOrder.less($0.key, $1.key) }, "rows must arrive key-sorted")
-            let compared = try StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout).compare(rows)
+            let compared = try StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout).compare(&rows)
             PhaseClock.current?.mark("fetch+diff")
             changes = compared.changes
             counts.unchanged = compared.unchanged

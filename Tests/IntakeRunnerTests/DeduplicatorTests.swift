@@ -57,15 +57,20 @@ import Testing
             displaced.swapAt(Int.random(in: 0..<displaced.count, using: &generator), Int.random(in: 0..<displaced.count, using: &generator))
         }
         let adjacentDescents = sorted.enumerated().map { $0.offset % 50 == 0 && $0.offset > 0 ? "acct-zzz\($0.offset)" : $0.element }
+        // Numbered keys past a digit boundary restart in byte order: long runs to merge, with strays.
+        let digits = (990..<1_400).map { "k\($0)" } + (0..<40).map { "k\($0 * 37 % 1_000)" }.shuffled(using: &generator)
+        let runs = (0..<6).flatMap { run in (0..<700).map { String(format: "r%04d-%d", $0 * 6 + run, run) } }
+        var runsWithStrays = runs
+        for _ in 0..<60 { runsWithStrays.insert(runs[Int.random(in: 0..<runs.count, using: &generator)], at: Int.random(in: 0..<runsWithStrays.count, using: &generator)) }
         return [[], ["a"], sorted, sorted.reversed(), sorted.shuffled(using: &generator), displaced, adjacentDescents,
-                ["b", "a", "b", "c", "a", "a"], sorted + sorted]
+                ["b", "a", "b", "c", "a", "a"], sorted + sorted, digits, runs, runsWithStrays]
     }
 
     @Test(arguments: shapes())
     func sortingGivesTheOrderOfAGeneralSort(keys: [String]) {
         var ours = rows(keys)
-        Deduplicator.sort(&ours)
-        let expected = rows(keys).sorted(by: Deduplicator.less)
+        RowOrder.sort(&ours)
+        let expected = rows(keys).sorted(by: RowOrder.less)
         #expect(ours.map(\.key) == expected.map(\.key))
         #expect(ours.map(\.line) == expected.map(\.line))
     }

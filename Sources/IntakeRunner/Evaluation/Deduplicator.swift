@@ -21,7 +21,7 @@ struct Deduplicator {
     /// `rows` is sorted and compacted in place: a copy would retain every row's strings once more.
     func deduplicate(_ rows: inout [EvaluatedRow], rejected: [(key: String, line: Int)] = []) -> ([EvaluatedRow], [SupersededRow], [Duplicate]) {
         guard policy != .append else { return (rows, [], []) }
-        Self.sort(&rows)
+        RowOrder.sort(&rows)
         // Rejected lines by the run of valid rows with the same key (the run's first index).
         var rejectedLines: [Int: [Int]] = [:]
         for (key, line) in rejected {
@@ -65,59 +65,6 @@ struct Deduplicator {
         }
         rows.removeSubrange(winners...)
         return (rows, superseded.sorted { $0.line < $1.line }, [])
-    }
-
-    /// Key bytes, then line: a total order, so every sort of the same rows ends the same.
-    static func less(_ a: EvaluatedRow, _ b: EvaluatedRow) -> Bool {
-        let order = ByteOrder.compare(a.key, b.key)
-        return order != 0 ? order < 0 : a.line < b.line
-    }
-
-    /// Sorts rows by `less`. Exports are mostly in key order already, with a few rows out of
-    /// place (a later update of an earlier key): those are set aside, sorted, and merged back
-    /// in one pass, where a general sort merged runs of a few hundred rows a dozen times over.
-    static func sort(_ rows: inout [EvaluatedRow]) {
-        var aside: [Int] = []
-        var last: Int?
-        for index in rows.indices {
-            let next = index + 1
-            if let last, less(rows[index], rows[last]) {
-                aside.append(index)
-            } else if next < rows.count, less(rows[next], rows[index]), last.map({ !less(rows[next], rows[$0]) }) ?? true {
-                // A descent: this row is the one out of place (too large), as its successor
-                // still follows the rows kept so far.
-                aside.append(index)
-            } else {
-                last = index
-            }
-            // Far from sorted: a general sort does better.
-            if aside.count > rows.count / 16 + 64 { return rows.sort(by: less) }
-        }
-        guard !aside.isEmpty else { return }
-        rows.withUnsafeMutableBufferPointer { rows in
-            // Moved, never copied (a copy retains a row's strings): kept rows, then those set aside.
-            let spare = UnsafeMutableBufferPointer<EvaluatedRow>.allocate(capacity: rows.count)
-            defer { spare.deallocate() }
-            var kept = 0, moved = rows.count - aside.count, next = 0
-            for index in rows.indices {
-                if next < aside.count, aside[next] == index {
-                    (spare.baseAddress! + moved).moveInitialize(from: rows.baseAddress! + index, count: 1)
-                    moved += 1
-                    next += 1
-                } else {
-                    (spare.baseAddress! + kept).moveInitialize(from: rows.baseAddress! + index, count: 1)
-                    kept += 1
-                }
-            }
-            var tail = UnsafeMutableBufferPointer(rebasing: spare[kept...])
-            tail.sort(by: less)
-            var left = 0, right = kept
-            for out in rows.indices {
-                let fromRight = right < rows.count && (left == kept || less(spare[right], spare[left]))
-                (rows.baseAddress! + out).moveInitialize(from: spare.baseAddress! + (fromRight ? right : left), count: 1)
-                if fromRight { right += 1 } else { left += 1 }
-            }
-        }
     }
 
     /// The index of the first row with `key`'s bytes in `rows` sorted by key bytes, if any.

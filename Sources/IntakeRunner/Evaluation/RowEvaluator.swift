@@ -18,7 +18,8 @@ struct RowEvaluator {
     /// retains and releases nothing (copying a plan column of a dozen strings per cell was a
     /// quarter of a million-row plan in retain/release; a class per cell still a tenth).
     private let cells: [Cell]
-    /// The coercers `cells` point at, kept alive here.
+    /// The coercers `cells` point at unretained: this array keeps them alive (never read, but
+    /// removing it frees them while cells still call them).
     private let coercers: [ColumnCoercer]
     /// The fixed values of `empty: value` defaults, by cell.
     private let emptyValues: [String]

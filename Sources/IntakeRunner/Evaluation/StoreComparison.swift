@@ -19,8 +19,34 @@ struct StoreComparison {
     }
 
     /// Compares `rows`, sorted by key bytes, with the store.
-    func compare(_ rows: [EvaluatedRow]) throws(StoreError) -> Result {
+    ///
+    /// Each row is released as soon as it is compared (`rows` is left holding empty
+    /// placeholders): the changes then take the memory the rows gave back instead of adding
+    /// to it, which at ten million rows was gigabytes of fresh pages for the kernel to clear.
+    func compare(_ rows: inout [EvaluatedRow]) throws(StoreError) -> Result {
         let keys = rows.map(\.key)
+        let outcome: Swift.Result<Result, StoreError> = rows.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return .success(Result(changes: [], unchanged: 0, recordsDigest: RecordDigest.compute(keys: []) { _ in [] })) }
+            do throws(StoreError) {
+                return .success(try compare(RowSlots(base: base), keys: keys))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// The rows, which the workers read and release through this pointer, each its own.
+    private struct RowSlots: @unchecked Sendable {
+        let base: UnsafeMutablePointer<EvaluatedRow>
+
+        /// Frees a compared row's key and actions; an empty array and string allocate nothing.
+        func release(_ index: Int) {
+            base[index] = EvaluatedRow(line: base[index].line, key: "", actions: [])
+        }
+    }
+
+    private func compare(_ rows: RowSlots, keys: [String]) throws(StoreError) -> Result {
         let matcher = StoredFieldsMatcher(layout: layout)
         let differ = Differ(layout: layout)
         let found = VisitedRecords()
@@ -32,16 +58,18 @@ struct StoreComparison {
                 var changed: [VisitedRecords.Changed] = []
                 batch.bytes.withUnsafeBufferPointer { bytes in
                     for (index, range) in batch.entries {
+                        defer { rows.release(index) }
+                        let row = rows.base[index]
                         guard let range else {
-                            changed.append(.init(index: index, change: differ.change(rows[index], old: nil)!, digestPart: RecordDigest.part(nil)))
+                            changed.append(.init(index: index, change: differ.change(row, old: nil)!, digestPart: RecordDigest.part(nil)))
                             continue
                         }
                         let json = UnsafeBufferPointer(rebasing: bytes[range])
-                        let unchanged = matcher.unchanged(rows[index], json: json, pairs: &pairs)
+                        let unchanged = matcher.unchanged(row, json: json, pairs: &pairs)
                         if unchanged == true { continue }
                         if unchanged == false, matcher.readsInPlace(json, pairs) {
                             let stored = StoredRecordBytes(json: json, pairs: pairs)
-                            if let change = differ.change(rows[index], exists: true, old: { stored.value(named: matcher.name($0)) }) {
+                            if let change = differ.change(row, exists: true, old: { stored.value(named: matcher.name($0)) }) {
                                 changed.append(.init(index: index, change: change, digestPart: stored.digestPart()))
                             }
                             continue
@@ -50,7 +78,7 @@ struct StoreComparison {
                             found.markUnreadable()
                             continue
                         }
-                        if let change = differ.change(rows[index], old: fields) {
+                        if let change = differ.change(row, old: fields) {
                             changed.append(.init(index: index, change: change, digestPart: RecordDigest.part(fields)))
                         }
                     }
@@ -87,7 +115,7 @@ struct StoreComparison {
         let (changes, parts) = found.changes
         // Every row not among the changes left its record as it is.
         return Result(
-            changes: changes, unchanged: rows.count - changes.count,
+            changes: changes, unchanged: keys.count - changes.count,
             recordsDigest: RecordDigest.compute(keys: changes.map(\.key)) { parts[$0] })
     }
 }

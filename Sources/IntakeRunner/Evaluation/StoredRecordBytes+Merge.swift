@@ -12,8 +12,8 @@ extension StoredRecordBytes {
     static func updates(of change: RecordChange) -> [Update]? {
         var updates: [Update] = []
         updates.reserveCapacity(change.attributes.count + change.keyFields.count)
-        // Key fields are one or two: a scan is cheaper than hashing every attribute's name.
-        for (name, attribute) in change.attributes where !change.keyFields.keys.contains(name) {
+        // Key fields are one or two: comparing with each is cheaper than hashing every attribute's name.
+        for (name, attribute) in change.attributes where !change.keyFields.contains(where: { $0.key == name }) {
             updates.append(Update(name: name, value: attribute.new))
         }
         for (name, value) in change.keyFields { updates.append(Update(name: name, value: value)) }

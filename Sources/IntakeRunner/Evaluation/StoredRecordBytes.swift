@@ -49,7 +49,8 @@ struct StoredRecordBytes {
                 i += 1
                 continue
             }
-            // `scan` let through only the escapes `FieldsJSON.encode` writes.
+            // `scan` let through only the escapes `FieldsJSON.encode` writes: these, and
+            // `\u00XX` in lower-case hex. Accepting any other there needs a case here too.
             switch raw[i + 1] {
             case UInt8(ascii: "n"): scratch.append(0x0A)
             case UInt8(ascii: "r"): scratch.append(0x0D)
@@ -57,7 +58,10 @@ struct StoredRecordBytes {
             case UInt8(ascii: "u"):
                 scratch.append(Self.hex(raw[i + 4]) << 4 | Self.hex(raw[i + 5]))
                 i += 4
-            default: scratch.append(raw[i + 1])
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): scratch.append(raw[i + 1])
+            default:
+                assertionFailure("an escape that StoredFieldsMatcher.scan does not accept")
+                scratch.append(raw[i + 1])
             }
             i += 2
         }

@@ -17,7 +17,8 @@ public final class ColumnCoercer: Sendable {
     }
 
     private let kind: Kind
-    /// The object `kind`'s payload points at.
+    /// The object `kind`'s payload points at unretained: never read, but without it the parser
+    /// would be freed while `kind` still calls it.
     private let parser: (any Sendable & AnyObject)?
     private let trims: Bool
     private let lowercases: Bool?
