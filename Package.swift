@@ -54,8 +54,8 @@ let package = Package(
         // mimalloc replaces glibc's malloc in the intake program (not in the libraries): a plan
         // allocates millions of small strings and arrays on one thread and frees them on
         // another, where glibc's allocator cost a fifth of a million-row plan (README, "Performance").
-        .executableTarget(
-            name: "intake", dependencies: ["IntakeCLI"], linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]),
+        .systemLibrary(name: "CMimalloc", path: "Sources/CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
+        .executableTarget(name: "intake", dependencies: ["IntakeCLI", .target(name: "CMimalloc", condition: .when(platforms: [.linux]))]),
 
         .target(name: "IntakeTestSupport", dependencies: ["IntakeKit"], path: "Tests/IntakeTestSupport"),
         .testTarget(name: "IntakeLoaderTests", dependencies: ["IntakeLoader", "IntakeTestSupport"]),
