@@ -64,4 +64,14 @@ import Testing
         }
         #expect(throws: StoreError.self) { _ = try fixture.store.apply(closing, run: StoreFixture.run()) }
     }
+
+    /// Loading every link costs about a microsecond per stored account, a lookup a few: the
+    /// walk may look up more accounts before switching when the store is larger.
+    @Test func theBulkThresholdGrowsWithTheStore() throws {
+        var changeset = try StoreFixture().plan([StoreFixture.change("A", ["parent_id": "B"])])
+        #expect(HierarchyGuard.bulkThreshold(for: changeset) == HierarchyGuard.bulkThreshold)
+        changeset.counts.updated = 2_000_000
+        changeset.counts.unchanged = 7_000_000
+        #expect(HierarchyGuard.bulkThreshold(for: changeset) == 2_250_000)
+    }
 }
