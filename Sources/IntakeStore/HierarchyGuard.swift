@@ -20,7 +20,8 @@ enum HierarchyGuard {
     /// The lookups after which a walk for `changeset` loads every link: `bulkThreshold`, or a
     /// quarter of the stored accounts its plan compared, whichever is larger.
     static func bulkThreshold(for changeset: Changeset) -> Int {
-        max(bulkThreshold, (changeset.counts.updated + changeset.counts.unchanged) / 4)
+        // Divided before adding: the counts come from a file, and a huge pair must not overflow.
+        max(bulkThreshold, changeset.counts.updated / 4 + changeset.counts.unchanged / 4)
     }
 
     /// Throws `.stale` when a parent set by `changeset` now leads back to its own account.

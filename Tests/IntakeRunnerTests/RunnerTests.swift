@@ -220,20 +220,40 @@ import Testing
         try h.apply(RunnerHarness.accounts, "Account ID,Name\na1,A\na2,B\na3,C\n")
         let plan = try h.plan(RunnerHarness.accounts)
         let reader = CSVReader(data: Data("Account ID,Name\na1,A\na2,X\na3,C\n".utf8), delimiter: 0x2C, footer: .reject)
-        let outcome = Runner(plan: plan, store: ReversedVisits(base: h.store)).run(reader, sourcePath: "data.csv", asOf: RunnerHarness.asOf)
+        let outcome = Runner(plan: plan, store: ScriptedVisits(base: h.store, reversed: true)).run(reader, sourcePath: "data.csv", asOf: RunnerHarness.asOf)
         #expect(outcome.changeset == nil)
         let failure = try #require(outcome.diagnostics.first { $0.code == .storeFailure })
         #expect(failure.message.contains("out of key order"))
     }
+
+    /// Rows are released by the comparison's workers as they go: a store failing mid-visit,
+    /// with batches still in flight, must end in its error, not in a crash.
+    @Test func aStoreFailingMidVisitFailsTheRunCleanly() throws {
+        let header = "Account ID,Name,Region\n"
+        try h.apply(RunnerHarness.accounts, header + (0..<20_000).map { String(format: "k%05d,N,EMEA\n", $0) }.joined())
+        let plan = try h.plan(RunnerHarness.accounts)
+        let file = header + (0..<20_000).map { String(format: "k%05d,N,APAC\n", $0) }.joined()
+        let reader = CSVReader(data: Data(file.utf8), delimiter: 0x2C, footer: .reject)
+        let store = ScriptedVisits(base: h.store, failAfter: 15_000)
+        let outcome = Runner(plan: plan, store: store).run(reader, sourcePath: "data.csv", asOf: RunnerHarness.asOf)
+        #expect(outcome.changeset == nil)
+        let failure = try #require(outcome.diagnostics.first { $0.code == .storeFailure })
+        #expect(failure.message.contains("disk went away"))
+    }
 }
 
-/// A store whose visits come last key first.
-private struct ReversedVisits: StateStore {
+/// A store whose visits come last key first, or stop with an error after some.
+private struct ScriptedVisits: StateStore {
     let base: SQLiteStateStore
+    var reversed = false
+    var failAfter: Int?
     func visitFields(in namespace: String, sortedKeys: [String], _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void) throws(StoreError) {
         var visits: [(Int, [UInt8])] = []
         try base.visitFields(in: namespace, sortedKeys: sortedKeys) { visits.append(($0, Array($1))) }
-        for (index, bytes) in visits.reversed() { bytes.withUnsafeBufferPointer { visit(index, $0) } }
+        for (count, (index, bytes)) in (reversed ? visits.reversed() : visits).enumerated() {
+            if count == failAfter { throw StoreError(.failed, "the disk went away") }
+            bytes.withUnsafeBufferPointer { visit(index, $0) }
+        }
     }
     func records(in namespace: String, keys: [String]) throws(StoreError) -> [String: StoredRecord] { try base.records(in: namespace, keys: keys) }
     func existingKeys(in namespace: String, among keys: [String]) throws(StoreError) -> Set<String> { try base.existingKeys(in: namespace, among: keys) }

@@ -95,11 +95,19 @@ struct StoreComparison {
         }
         var next = 0
         var ordered = true
-        try store.visitFields(in: namespace, sortedKeys: keys) { index, json in
-            guard index >= next else { return ordered = false }
-            for absent in next..<index { add(absent, nil) }
-            add(index, json)
-            next = index + 1
+        do {
+            try store.visitFields(in: namespace, sortedKeys: keys) { index, json in
+                // The workers write through an unchecked pointer: a bad index must stop here.
+                precondition(index < keys.count, "the state store visited a key it was not given")
+                guard index >= next else { return ordered = false }
+                for absent in next..<index { add(absent, nil) }
+                add(index, json)
+                next = index + 1
+            }
+        } catch {
+            // The batches in flight still write to the rows: they finish before the rows can go.
+            comparer.finish()
+            throw error
         }
         for absent in next..<keys.count { add(absent, nil) }
         if !batch.entries.isEmpty { comparer.add(batch) }
