@@ -243,8 +243,8 @@ import Testing
 }
 
 /// A store whose visits come last key first, or stop with an error after some.
-private struct ScriptedVisits: StateStore {
-    let base: SQLiteStateStore
+private struct ScriptedVisits: ForwardingStateStore {
+    let base: any StateStore
     var reversed = false
     var failAfter: Int?
     func visitFields(in namespace: String, sortedKeys: [String], _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void) throws(StoreError) {
@@ -255,12 +255,4 @@ private struct ScriptedVisits: StateStore {
             bytes.withUnsafeBufferPointer { visit(index, $0) }
         }
     }
-    func records(in namespace: String, keys: [String]) throws(StoreError) -> [String: StoredRecord] { try base.records(in: namespace, keys: keys) }
-    func existingKeys(in namespace: String, among keys: [String]) throws(StoreError) -> Set<String> { try base.existingKeys(in: namespace, among: keys) }
-    func allRecords(in namespace: String) throws(StoreError) -> [StoredRecord] { try base.allRecords(in: namespace) }
-    func parentLinks() throws(StoreError) -> [String: String] { try base.parentLinks() }
-    func apply(_ changeset: Changeset, run: RunRecord) throws(StoreError) -> RunRecord { try base.apply(changeset, run: run) }
-    func record(_ run: RunRecord) throws(StoreError) -> RunRecord { try base.record(run) }
-    func runs(integration: String?, limit: Int) throws(StoreError) -> [RunRecord] { try base.runs(integration: integration, limit: limit) }
-    func lastApplied(integration: String) throws(StoreError) -> RunRecord? { try base.lastApplied(integration: integration) }
 }
