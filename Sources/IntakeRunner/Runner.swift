@@ -70,14 +70,14 @@ public struct Runner: Sendable {
         var rejectedKeys: [(key: String, line: Int)] = []
         // Rows are read on their own thread in batches and each batch is evaluated on every
         // core; outcomes are consumed in file order, so the result is the same as a sequential run.
-        func consume(_ batch: [CSVRow]) {
+        func consume(_ batch: CSVBatch) {
             Parallel.evaluate(batch, with: evaluator) { index, result in
                 switch consume result {
                 case .row(let evaluated): rows.append(evaluated)
                 case .reject(let reject, let key):
                     rejects.append(reject)
                     if let key { rejectedKeys.append((key, reject.line)) }
-                    outcome.rejectedCells[batch[index].line] = batch[index].fields
+                    outcome.rejectedCells[reject.line] = batch.row(index).fields
                 }
             }
         }

@@ -47,7 +47,52 @@ enum CSVRead {
                 bytes, chunkSize: size, delimiter: byte, footer: footer, maxColumns: maxColumns, maxRecordBytes: maxRecordBytes)
             #expect(other == reference, "chunk size \(size) differs", sourceLocation: sourceLocation)
         }
+        // The runner reads in byte batches: every batch size and chunk size must give the same rows.
+        for (rows, size) in [(1, 1), (3, 7), (1_000, CSVReader.defaultChunkSize)] {
+            let batched = inBatches(
+                bytes, rows: rows, chunkSize: size, delimiter: byte, footer: footer, maxColumns: maxColumns,
+                maxRecordBytes: maxRecordBytes)
+            #expect(batched == reference, "batches of \(rows) rows (chunk size \(size)) differ", sourceLocation: sourceLocation)
+        }
         return reference
+    }
+
+    /// Reads once in `CSVBatch`es of at most `rows` rows, the way the runner reads.
+    static func inBatches(
+        _ bytes: [UInt8], rows: Int, chunkSize: Int, delimiter: UInt8, footer: FooterPolicy, maxColumns: Int, maxRecordBytes: Int
+    ) -> CSVOutcome {
+        let reader = CSVReader(
+            data: Data(bytes), delimiter: delimiter, footer: footer, maxColumns: maxColumns, chunkSize: chunkSize,
+            maxRecordBytes: maxRecordBytes)
+        var outcome = CSVOutcome()
+        var batch = CSVBatch()
+        func drain() {
+            outcome.rows += (0..<batch.count).map { batch.row($0) }
+            batch = CSVBatch()
+        }
+        do throws(CSVError) {
+            let header = try reader.readHeader()
+            outcome.header = header.names
+            outcome.headerLine = header.line
+            while try reader.read(into: &batch, rows: rows) {
+                #expect(batch.count == rows || batch.bytes.count >= CSVBatch.byteBudget, "a batch that is not the last is full")
+                drain()
+                if outcome.rows.count > bytes.count {
+                    Issue.record("reader did not stop")
+                    break
+                }
+            }
+            drain()
+            #expect(try reader.read(into: &batch, rows: rows) == false && batch.isEmpty, "stays at the end")
+        } catch {
+            // Rows read before the error stay in the batch, whole.
+            drain()
+            outcome.error = error
+        }
+        outcome.footer = reader.strippedFooter.map { [$0.line, $0.rows] }
+        outcome.dataRows = reader.dataRows
+        outcome.sha256 = reader.sha256
+        return outcome
     }
 
     /// Reads once with one chunk size, catching the error if any.

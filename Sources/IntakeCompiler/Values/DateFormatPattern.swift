@@ -47,12 +47,13 @@ public struct DateFormatPattern: Sendable, Equatable {
     public let tokens: [Token]
 
     /// Whether this is the `iso8601` keyword (date, optional time, optional fraction and offset).
-    public var isISO8601: Bool { pattern == "iso8601" }
+    public let isISO8601: Bool
 
     /// Parses and validates a date format pattern or the `iso8601` keyword.
     public init(parsing text: String) throws(ParseError) {
         pattern = text
-        if text == "iso8601" {
+        isISO8601 = text == "iso8601"
+        if isISO8601 {
             tokens = []
             return
         }
@@ -192,10 +193,19 @@ public struct DateFormatPattern: Sendable, Equatable {
     /// Strictly parses `value`; zone-less values are read in `timeZone`. Returns nil for any mismatch or impossible date.
     public func parse(_ value: String, timeZone: TimeZone) -> Date? {
         var value = value
-        return value.withUTF8 { parse(bytes: $0, timeZone: timeZone) }
+        // UTC is the runner's default zone and needs no calendar at all.
+        let zone = ["UTC", "GMT"].contains(timeZone.identifier) ? nil : timeZone
+        return value.withUTF8 { parse(bytes: $0, timeZone: zone) }
     }
 
-    private func parse(bytes: UnsafeBufferPointer<UInt8>, timeZone: TimeZone) -> Date? {
+    /// `parse(value, timeZone: UTC)`, without looking the zone up for every value.
+    public func parseUTC(_ value: String) -> Date? {
+        var value = value
+        return value.withUTF8 { parse(bytes: $0, timeZone: nil) }
+    }
+
+    /// Nil `timeZone` is UTC.
+    private func parse(bytes: UnsafeBufferPointer<UInt8>, timeZone: TimeZone?) -> Date? {
         var cursor = ByteCursor(bytes: bytes)
         var parts = DateParts()
         if isISO8601 {

@@ -5,7 +5,8 @@ struct DateParts {
     var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0
     var twelveHour: Int?, isPM = false, fraction = 0.0, offsetSeconds: Int?
 
-    func date(in timeZone: TimeZone) -> Date? {
+    /// The instant; zone-less values are read in `timeZone`, nil for UTC.
+    func date(in timeZone: TimeZone?) -> Date? {
         var hour = hour
         if let twelveHour {
             guard (1...12).contains(twelveHour) else { return nil }
@@ -15,8 +16,7 @@ struct DateParts {
         let monthLength = month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31
         guard year >= 1, (1...12).contains(month), day >= 1, day <= monthLength,
               hour <= 23, minute <= 59, second <= 59 else { return nil }
-        // UTC is the runner's default zone and needs no calendar at all.
-        guard let offsetSeconds = offsetSeconds ?? (["UTC", "GMT"].contains(timeZone.identifier) ? 0 : nil) else {
+        if offsetSeconds == nil, let timeZone {
             // Local wall time: let the calendar resolve DST gaps and overlaps the way Foundation always does.
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
@@ -24,7 +24,7 @@ struct DateParts {
             return calendar.date(from: components).map { $0.addingTimeInterval(fraction) }
         }
         let days = CivilTime.days(year: year, month: month, day: day)
-        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetSeconds
+        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - (offsetSeconds ?? 0)
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 }

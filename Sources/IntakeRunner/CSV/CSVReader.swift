@@ -130,6 +130,48 @@ public final class CSVReader {
         }
     }
 
+    /// Appends data rows to `batch` until it holds `rows` rows or `CSVBatch.byteBudget` bytes, or
+    /// the file ends; false once it has ended. Rows appended before an error stay in the batch.
+    func read(into batch: inout CSVBatch, rows: Int) throws(CSVError) -> Bool {
+        if header == nil { _ = try readHeader() }
+        if let failure { throw failure }
+        do throws(CSVError) {
+            while batch.count < rows && batch.bytes.count < CSVBatch.byteBudget {
+                if releasedIndex < released.count {
+                    batch.append(released[releasedIndex])
+                    releasedIndex += 1
+                    dataRows += 1
+                    continue
+                }
+                if finished { return false }
+                guard let start = try tokenizer.next(into: &batch) else {
+                    finished = true
+                    try endFooter()
+                    return false
+                }
+                let last = batch.count - 1
+                // Fast path: with nothing held back, a full-width row cannot open a footer.
+                if footer.held.isEmpty && batch.fieldCount(last) >= width {
+                    dataRows += 1
+                    continue
+                }
+                let record = CSVTokenizer.Record(row: batch.row(last), followsBlankLine: start.followsBlankLine)
+                batch.truncate(toRows: last)
+                if footer.held.isEmpty && !CSVFooterBuffer.opens(record, width: width) {
+                    batch.append(record.row)
+                    dataRows += 1
+                } else if let rows = footer.offer(record, width: width) {
+                    released = rows
+                    releasedIndex = 0
+                }
+            }
+            return true
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
     private func endFooter() throws(CSVError) {
         guard let first = footer.held.first else { return }
         let count = footer.held.count

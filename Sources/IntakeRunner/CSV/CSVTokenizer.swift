@@ -9,6 +9,12 @@ final class CSVTokenizer {
         var followsBlankLine: Bool
     }
 
+    /// Where a record appended to a batch starts, and whether a blank line came right before it.
+    struct RecordStart {
+        var line: Int
+        var followsBlankLine: Bool
+    }
+
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
     /// Read position; `next()` works on a local copy because class stored properties touched per
@@ -36,9 +42,8 @@ final class CSVTokenizer {
     private var started = false
     /// Leading bytes that began like a BOM but were not one; they start the first field.
     private var prefix: [UInt8] = []
-    /// The field buffer, kept between records for its capacity.
-    private var spare: [UInt8] = []
-    private var widthHint = 8
+    /// Holds the one record `next()` reads, kept between records for its capacity.
+    private var scratch = CSVBatch()
 
     init(source: CSVByteSource, delimiter: UInt8, maxFields: Int, maxRecordBytes: Int) {
         self.source = source
@@ -54,24 +59,39 @@ final class CSVTokenizer {
 
     /// The next non-blank record, or nil at the end of the input.
     func next() throws(CSVError) -> Record? {
-        var cur = cursor
-        var rec = CSVRecordBuilder(maxFields: maxFields, maxRecordBytes: maxRecordBytes, widthHint: widthHint, field: spare)
-        spare = []
-        defer {
-            cursor = cur
-            spare = rec.field
-            widthHint = max(widthHint, rec.fields.count)
+        scratch.truncate(toRows: 0)
+        guard let start = try next(into: &scratch) else { return nil }
+        return Record(row: scratch.row(0), followsBlankLine: start.followsBlankLine)
+    }
+
+    /// Appends the next non-blank record to `batch`; nil at the end of the input. On an error
+    /// the batch is left as it was.
+    func next(into batch: inout CSVBatch) throws(CSVError) -> RecordStart? {
+        let rows = batch.count
+        var rec = CSVRecordBuilder(maxFields: maxFields, maxRecordBytes: maxRecordBytes)
+        swap(&rec.batch, &batch)
+        defer { swap(&rec.batch, &batch) }
+        do {
+            return try read(&rec)
+        } catch {
+            rec.batch.truncate(toRows: rows)
+            throw error
         }
+    }
+
+    private func read(_ rec: inout CSVRecordBuilder) throws(CSVError) -> RecordStart? {
+        var cur = cursor
+        defer { cursor = cur }
         if !started {
             started = true
             try skipBOM(&cur)
         }
         var state = State.fieldStart
         if !prefix.isEmpty {
-            rec.field = prefix
+            rec.line = cur.line
+            try prefix.withUnsafeBufferPointer { bytes throws(CSVError) in try rec.append(bytes, inQuotes: false) }
             prefix = []
             state = .unquoted
-            rec.line = cur.line
         }
         let buf = source.buffer
         while true {
@@ -84,9 +104,9 @@ final class CSVTokenizer {
                             line: rec.quoteLine, column: rec.quoteColumn)
                     case .fieldStart:
                         if rec.line == 0 { return nil }
-                        try rec.emitBuffered()  // the record ended with a delimiter: one more, empty, field
+                        try rec.endField()  // the record ended with a delimiter: one more, empty, field
                     case .unquoted, .quoteInQuoted:
-                        try rec.emitBuffered()
+                        try rec.endField()
                     }
                     return rec.finish()
                 }
@@ -104,18 +124,18 @@ final class CSVTokenizer {
                         }
                         continue
                     }
-                    try rec.emitBuffered()
+                    try rec.endField()
                     cur.line += 1
                     return rec.finish()
                 }
                 if rec.line == 0 { rec.line = cur.line }
                 if byte == Self.quote {
                     rec.quoteLine = cur.line
-                    rec.quoteColumn = rec.fields.count + 1
+                    rec.quoteColumn = rec.fieldCount + 1
                     state = .quoted
                     cur.pos += 1
                 } else if byte == delimiter {
-                    try rec.emitBuffered()
+                    try rec.endField()
                     cur.pos += 1
                 } else {
                     state = .unquoted
@@ -129,12 +149,8 @@ final class CSVTokenizer {
                     cur.pos = i
                     continue
                 }
-                if rec.field.isEmpty {
-                    try rec.emit(run)  // the common case: the whole field is in this chunk, decode in place
-                } else {
-                    try rec.append(run, inQuotes: false)
-                    try rec.emitBuffered()
-                }
+                try rec.append(run, inQuotes: false)
+                try rec.endField()
                 cur.pos = i + 1
                 if buf[i] == delimiter {
                     state = .fieldStart
@@ -151,9 +167,10 @@ final class CSVTokenizer {
                     i += 1
                 }
                 let run = UnsafeBufferPointer(start: buf + cur.pos, count: i - cur.pos)
-                if rec.field.isEmpty && i + 1 < cur.end && stops[Int(buf[i + 1])] {
-                    // A whole quoted field without doubled quotes (all of a Salesforce export): decode in place.
-                    try rec.emit(run, inQuotes: true)
+                try rec.append(run, inQuotes: true)
+                if i + 1 < cur.end && stops[Int(buf[i + 1])] {
+                    // The closing quote and the stop after it are both in this chunk (all of a Salesforce export).
+                    try rec.endField()
                     cur.pos = i + 2
                     if buf[i + 1] == delimiter {
                         state = .fieldStart
@@ -162,7 +179,6 @@ final class CSVTokenizer {
                     cur.line += 1
                     return rec.finish()
                 }
-                try rec.append(run, inQuotes: true)
                 cur.pos = i
                 if i < cur.end {
                     cur.pos += 1
@@ -174,11 +190,11 @@ final class CSVTokenizer {
                     state = .quoted
                     cur.pos += 1
                 } else if byte == delimiter {
-                    try rec.emitBuffered()
+                    try rec.endField()
                     state = .fieldStart
                     cur.pos += 1
                 } else if byte == Self.cr || byte == Self.lf {
-                    try rec.emitBuffered()
+                    try rec.endField()
                     cur.pos += 1
                     cur.line += 1
                     return rec.finish()

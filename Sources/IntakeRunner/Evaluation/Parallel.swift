@@ -15,8 +15,8 @@ enum Parallel {
     }
 
     /// Evaluates every row, then hands each outcome to `take` in row order.
-    static func evaluate(_ rows: [CSVRow], with evaluator: RowEvaluator, _ take: (Int, consuming RowEvaluator.Outcome) -> Void) {
-        forEach(rows.count, serialBelow: 1_024, { evaluator.evaluate(rows[$0]) }, take)
+    static func evaluate(_ rows: CSVBatch, with evaluator: RowEvaluator, _ take: (Int, consuming RowEvaluator.Outcome) -> Void) {
+        forEach(rows.count, serialBelow: 1_024, { evaluator.evaluate(rows, $0) }, take)
     }
 
     /// `body(i)` for every `i` in `0..<count`, on every core unless `count` is below

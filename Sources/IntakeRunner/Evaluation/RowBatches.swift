@@ -10,7 +10,7 @@ final class RowBatches: @unchecked Sendable {
     // The reader is used by the reading thread only until `finished`; the condition guards the rest.
     private let reader: CSVReader
     private let condition = NSCondition()
-    private var ready: [[CSVRow]] = []
+    private var ready: [CSVBatch] = []
     private var failure: CSVError?
     private var finished = false
     private let depth = 2
@@ -24,7 +24,7 @@ final class RowBatches: @unchecked Sendable {
     }
 
     /// The next batch in file order, nil at the end; throws the read error where it happened.
-    func next() throws(CSVError) -> [CSVRow]? {
+    func next() throws(CSVError) -> CSVBatch? {
         condition.lock()
         defer { condition.unlock() }
         while ready.isEmpty && !finished { condition.wait() }
@@ -38,17 +38,12 @@ final class RowBatches: @unchecked Sendable {
     }
 
     private func produce(batchSize: Int) {
-        var batch: [CSVRow] = []
-        batch.reserveCapacity(batchSize)
+        var batch = CSVBatch(reserving: batchSize)
         var error: CSVError?
         do {
-            while let row = try reader.next() {
-                batch.append(row)
-                if batch.count == batchSize {
-                    hand(batch)
-                    batch = []
-                    batch.reserveCapacity(batchSize)
-                }
+            while try reader.read(into: &batch, rows: batchSize) {
+                hand(batch)
+                batch = CSVBatch(reserving: batchSize)
             }
         } catch let caught {
             error = caught
@@ -61,7 +56,7 @@ final class RowBatches: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func hand(_ batch: [CSVRow]) {
+    private func hand(_ batch: CSVBatch) {
         condition.lock()
         while ready.count >= depth { condition.wait() }
         ready.append(batch)

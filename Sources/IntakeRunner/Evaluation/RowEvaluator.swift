@@ -95,28 +95,61 @@ struct RowEvaluator {
         }
         var actions = [FieldAction?](repeating: nil, count: fieldCount)
         for cell in cells {
-            switch cell.coercer._withUnsafeGuaranteedRef({ $0.coerce(row.fields[cell.index]) }) {
-            case .value(let value):
-                actions[cell.slot] = .set(value, fired: nil)
-            case .invalid(let code, let reason):
-                return rejectOutcome(row, reject(row, cell.index, code, "'\(target(cell))': \(reason)"))
-            case .empty:
-                switch cell.empty {
-                case .reject:
-                    return rejectOutcome(row, reject(row, cell.index, .requiredEmpty, "required field '\(target(cell))' is empty"))
-                case .keep: break
-                case .value: actions[cell.slot] = .set(emptyValues[cell.position], fired: .value)
-                case .today: actions[cell.slot] = .set(emptyValues[cell.position], fired: .today)
-                case .delete: actions[cell.slot] = .delete(fired: .delete)
-                }
+            let result = cell.coercer._withUnsafeGuaranteedRef { $0.coerce(row.fields[cell.index]) }
+            if let problem = take(result, cell, &actions) {
+                return rejectOutcome(row, reject(row, cell.index, problem.code, problem.reason))
             }
         }
-        for group in oneOf where !group.slots.contains(where: { hasValue($0, actions) }) {
+        if let group = emptyOneOf(actions) {
             return rejectOutcome(row, RejectedRow(
                 line: row.line, column: nil, value: nil, code: RejectCode.oneOfEmpty.rawValue,
                 reason: "one of \(group.names.map { "'\($0)'" }.joined(separator: " or ")) must have a value"))
         }
         return .row(keyed(line: row.line, actions: actions))
+    }
+
+    /// `evaluate(batch.row(row))`, reading the cells' bytes: a row that passes never becomes a
+    /// `CSVRow`; one that fails is evaluated again as one, for the reject's words.
+    func evaluate(_ batch: CSVBatch, _ row: Int) -> Outcome {
+        guard batch.fieldCount(row) == headerCount, batch.invalidColumn(row) == nil else { return evaluate(batch.row(row)) }
+        let first = batch.firstCell(row)
+        let actions: [FieldAction?]? = batch.bytes.withUnsafeBufferPointer { base in
+            var actions = [FieldAction?](repeating: nil, count: fieldCount)
+            for cell in cells {
+                let bytes = batch.cell(first + cell.index, in: base)
+                let result = cell.coercer._withUnsafeGuaranteedRef { $0.coerce(bytes: bytes) }
+                if take(result, cell, &actions) != nil { return nil }
+            }
+            return emptyOneOf(actions) == nil ? actions : nil
+        }
+        guard let actions else { return evaluate(batch.row(row)) }
+        return .row(keyed(line: batch.lines[row], actions: actions))
+    }
+
+    /// Puts a cell's result in its slot; the reject code and reason when it rejects the row.
+    @inline(__always) private func take(
+        _ result: CellResult, _ cell: Cell, _ actions: inout [FieldAction?]
+    ) -> (code: RejectCode, reason: String)? {
+        switch result {
+        case .value(let value):
+            actions[cell.slot] = .set(value, fired: nil)
+        case .invalid(let code, let reason):
+            return (code, "'\(target(cell))': \(reason)")
+        case .empty:
+            switch cell.empty {
+            case .reject: return (.requiredEmpty, "required field '\(target(cell))' is empty")
+            case .keep: break
+            case .value: actions[cell.slot] = .set(emptyValues[cell.position], fired: .value)
+            case .today: actions[cell.slot] = .set(emptyValues[cell.position], fired: .today)
+            case .delete: actions[cell.slot] = .delete(fired: .delete)
+            }
+        }
+        return nil
+    }
+
+    /// The first `one_of` group none of whose fields has a value.
+    private func emptyOneOf(_ actions: [FieldAction?]) -> (names: [String], slots: [Int?])? {
+        oneOf.first { group in !group.slots.contains(where: { hasValue($0, actions) }) }
     }
 
     /// The key of a row rejected for another reason, so a rejected last row still supersedes

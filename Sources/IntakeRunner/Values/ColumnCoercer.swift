@@ -77,6 +77,36 @@ public final class ColumnCoercer: Sendable {
             if mapped.isEmpty { return .empty }
             value = mapped
         }
+        return typed(value)
+    }
+
+    /// `coerce` of the cell `raw` holds, without making a `String` of it first where that changes nothing.
+    ///
+    /// ASCII cells without `case` or `map` are trimmed and checked for blanks on their bytes, and
+    /// numbers parsed from them; every other cell takes `coerce`, so both give the same result.
+    func coerce(bytes raw: UnsafeBufferPointer<UInt8>) -> CellResult {
+        var high: UInt8 = 0
+        for byte in raw { high |= byte }
+        // Unicode whitespace, case mapping and canonical equivalence (map keys) are `String` matters.
+        guard high < 0x80, lowercases == nil, map.isEmpty else { return coerce(String(decoding: raw, as: UTF8.self)) }
+        var lower = 0, upper = raw.count
+        if trims {
+            while lower < upper && Self.isASCIISpace(raw[lower]) { lower += 1 }
+            while upper > lower && Self.isASCIISpace(raw[upper - 1]) { upper -= 1 }
+        }
+        let value = UnsafeBufferPointer(rebasing: raw[lower..<upper])
+        if value.allSatisfy(Self.isASCIISpace) { return .empty }
+        if case .number(let parser) = kind, let canonical = parser._withUnsafeGuaranteedRef({ $0.canonical(value) }) {
+            return patternChecked(.value(canonical))
+        }
+        return typed(String(decoding: value, as: UTF8.self))
+    }
+
+    /// The ASCII members of Unicode's White_Space, the only ones an ASCII cell can hold.
+    @inline(__always) private static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
+    /// The type's parse and `pattern`, on a trimmed, non-empty, cased and mapped value.
+    private func typed(_ value: String) -> CellResult {
         switch kind {
         case .text:
             return matchingPattern(value)

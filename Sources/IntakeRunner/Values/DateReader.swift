@@ -28,9 +28,9 @@ final class DateReader: Sendable {
 
     let formats: [Format]
     let zone: ZoneResolver
-
-    /// Named "UTC" so the pattern parser takes its calendar-free path.
-    private static let utc = TimeZone(identifier: "UTC")!
+    /// The one format, when it is a pattern and values are read in UTC (most specs): no second
+    /// format can disagree and no clock change can skip or repeat a time, so `read` parses it directly.
+    private let soleUTCPattern: (pattern: DateFormatPattern, hasZone: Bool)?
 
     init(formats: [String]?, timezone: String?) throws(CoercerError) {
         let names = formats.flatMap { $0.isEmpty ? nil : $0 } ?? ["iso8601"]
@@ -45,10 +45,17 @@ final class DateReader: Sendable {
         }
         self.formats = compiled
         zone = try ZoneResolver(identifier: timezone)
+        soleUTCPattern = compiled.count == 1 && zone.isUTC ? compiled[0].pattern.map { ($0, compiled[0].hasZone) } : nil
     }
 
     /// The canonical UTC instant of `value`, or why it is rejected.
     func read(_ value: String) -> CellResult {
+        if let (pattern, hasZone) = soleUTCPattern, let wall = pattern.parseUTC(value) {
+            // The arithmetic of `reading` and `place`, so the instant is the same to the last bit.
+            let seconds = wall.timeIntervalSince1970.rounded(.down)
+            let instant = hasZone ? wall : Date(timeIntervalSince1970: Double(Int(seconds)) + (wall.timeIntervalSince1970 - seconds))
+            return .value(ISO8601Strict.canonical(instant))
+        }
         var found: (date: Date, format: String)?
         var skipped = false
         // Every format is tried, not just the first that fits: that is how an ambiguous value is noticed.
@@ -78,7 +85,7 @@ final class DateReader: Sendable {
     private func reading(_ value: String, _ format: Format) -> Reading {
         guard let pattern = format.pattern else { return isoReading(value) }
         // Zone-less patterns are parsed as UTC (the parser's calendar-free path) and then placed in the zone here.
-        guard let wall = pattern.parse(value, timeZone: Self.utc) else { return .none }
+        guard let wall = pattern.parseUTC(value) else { return .none }
         if format.hasZone { return .instant(wall) }
         let seconds = wall.timeIntervalSince1970.rounded(.down)
         return place(Int(seconds), fraction: wall.timeIntervalSince1970 - seconds)
