@@ -52,7 +52,7 @@ enum HierarchyGuard {
         func written(_ key: String) -> String?? {
             guard sorted else { return byKey[key] }
             let low = ByteOrder.firstIndex(notBefore: key, in: keys.indices) { keys[$0] }
-            guard low < keys.count, keys[low].utf8.elementsEqual(key.utf8) else { return nil }
+            guard low < keys.count, ByteOrder.equal(keys[low], key) else { return nil }
             if let parent = changes[low].attributes["parent_id"] { return .some(parent.new) }
             return changes[low].action == .create ? .some(nil) : nil
         }

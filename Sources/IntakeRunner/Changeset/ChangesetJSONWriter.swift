@@ -1,9 +1,11 @@
+import Foundation
+
 /// Writes a changeset as JSON by hand: sorted keys, one record per line, byte-for-byte stable.
 ///
 /// `JSONEncoder` spent most of a million-row plan building and sorting dictionaries; this
 /// writer appends bytes in a fixed key order instead. `ChangesetEncoder.decode` reads it back.
-struct ChangesetJSONWriter {
-    private(set) var bytes: [UInt8] = []
+struct ChangesetJSONWriter: ~Copyable {
+    private var bytes: OutputBytes
     /// Where full chunks go when streaming; nil builds the whole document in `bytes`.
     private var sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
     private static let chunk = 1 << 20
@@ -11,14 +13,14 @@ struct ChangesetJSONWriter {
     private static let slice = 4_096
 
     init(capacity: Int) {
-        bytes.reserveCapacity(capacity)
+        bytes = OutputBytes(capacity: capacity)
     }
 
     /// The whole document.
     static func write(_ c: Changeset) -> [UInt8] {
         var w = ChangesetJSONWriter(capacity: 256 + c.changes.count * 160 + c.appends.count * 160 + c.rejects.count * 120)
         w.document(c)
-        return w.bytes
+        return w.bytes.array
     }
 
     /// The document in chunks of about a megabyte, so a million-change changeset is never held whole.
@@ -26,7 +28,7 @@ struct ChangesetJSONWriter {
         var w = ChangesetJSONWriter(capacity: chunk + 64 * 1024)
         w.sink = sink
         w.document(c)
-        w.bytes.withUnsafeBufferPointer(sink)
+        sink(w.bytes.buffer)
     }
 
     private mutating func document(_ c: Changeset) {
@@ -112,25 +114,26 @@ struct ChangesetJSONWriter {
             return list(changes) { w, change in w.change(change) }
         }
         let slices = (changes.count + Self.slice - 1) / Self.slice
-        var wave = 0
         // A few slices per core at a time, so a stream holds megabytes, not the whole document.
         let perWave = Parallel.threads * 2
-        while wave < slices {
-            let first = wave
-            let parts = Parallel.map(min(perWave, slices - wave), serialBelow: 2) { part in
+        let wave: @Sendable (Int) -> [[UInt8]] = { first in
+            Parallel.map(min(perWave, slices - first), serialBelow: 2) { part in
                 let range = ((first + part) * Self.slice)..<min((first + part + 1) * Self.slice, changes.count)
                 var w = ChangesetJSONWriter(capacity: range.count * 400)
                 for index in range {
                     w.raw(index == 0 ? "\n    " : ",\n    ")
                     w.change(changes[index])
                 }
-                return w.bytes
+                return w.bytes.array
             }
-            for part in parts {
-                bytes.append(contentsOf: part)
-                flushIfFull()
-            }
-            wave += perWave
+        }
+        // The next wave is written while this one goes out, so no core waits on the file.
+        var next: Wave? = Wave { wave(0) }
+        var first = 0
+        while let current = next {
+            first += perWave
+            next = first < slices ? Wave { [first] in wave(first) } : nil
+            for part in current.parts() { emit(part) }
         }
         raw("\n  ]")
     }
@@ -162,10 +165,40 @@ struct ChangesetJSONWriter {
         raw("}")
     }
 
+    /// Appends a finished part; streaming, it goes to the sink as it is, after what is buffered.
+    private mutating func emit(_ part: [UInt8]) {
+        guard let sink else { return part.withUnsafeBufferPointer { bytes.append($0) } }
+        if !bytes.isEmpty {
+            sink(bytes.buffer)
+            bytes.removeAll()
+        }
+        part.withUnsafeBufferPointer(sink)
+    }
+
+    /// Parts of the changes being written on other threads.
+    private final class Wave: @unchecked Sendable {
+        // Written once by the worker before `done` is signalled, read after it.
+        private var result: [[UInt8]] = []
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ work: @escaping @Sendable () -> [[UInt8]]) {
+            DispatchQueue.global().async {
+                self.result = work()
+                self.done.signal()
+            }
+        }
+
+        /// The parts, once written.
+        func parts() -> [[UInt8]] {
+            done.wait()
+            return result
+        }
+    }
+
     private mutating func flushIfFull() {
         if let sink, bytes.count >= Self.chunk {
-            bytes.withUnsafeBufferPointer(sink)
-            bytes.removeAll(keepingCapacity: true)
+            sink(bytes.buffer)
+            bytes.removeAll()
         }
     }
 
@@ -197,12 +230,12 @@ struct ChangesetJSONWriter {
     }
 
     private mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { bytes.append($0) }
     }
 
     private mutating func int(_ value: Int) {
         // Digits written straight into the bytes: `String(value)` allocated a string per line number.
-        guard value >= 0 else { return bytes.append(contentsOf: String(value).utf8) }
+        guard value >= 0 else { return Array(String(value).utf8).withUnsafeBufferPointer { bytes.append($0) } }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { buffer in
             var rest = value
@@ -212,7 +245,7 @@ struct ChangesetJSONWriter {
                 buffer[at] = UInt8(ascii: "0") + UInt8(rest % 10)
                 rest /= 10
             } while rest > 0
-            bytes.append(contentsOf: buffer[at...])
+            bytes.append(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + at, count: buffer.count - at))
         }
     }
 
@@ -226,7 +259,7 @@ struct ChangesetJSONWriter {
         value.withUTF8 { utf8 in
             // Most values need no escape: one append instead of one per byte.
             guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
-                return bytes.append(contentsOf: utf8)
+                return bytes.append(utf8)
             }
             for byte in utf8 {
                 switch byte {
@@ -237,7 +270,7 @@ struct ChangesetJSONWriter {
                 case 0x09: bytes.append(0x5C); bytes.append(0x74)
                 case 0..<0x20:
                     let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    for escaped in [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]] { bytes.append(escaped) }
                 default: bytes.append(byte)
                 }
             }

@@ -114,6 +114,6 @@ struct SortedKeys: Sendable {
         let start = fence * Self.block
         let low = ByteOrder.firstIndex(notBefore: key, in: start..<min(start + Self.block, keys.count)) { keys[$0] }
         // Bytes, as the store compares keys: canonically equal spellings are different keys.
-        return low < keys.count && keys[low].utf8.elementsEqual(key.utf8) ? low : nil
+        return low < keys.count && ByteOrder.equal(keys[low], key) ? low : nil
     }
 }

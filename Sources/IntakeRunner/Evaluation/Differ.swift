@@ -25,7 +25,7 @@ struct Differ: Sendable {
             let before = exists ? old(slot) : nil
             switch action {
             // Bytes, not Swift's canonical equivalence: NFC over stored NFD is a change to store.
-            case .set(let value, let fired) where !(before.map { $0.utf8.elementsEqual(value.utf8) } ?? false):
+            case .set(let value, let fired) where !(before.map { ByteOrder.equal($0, value) } ?? false):
                 attributes[field] = AttributeChange(old: before, new: value, default: fired?.name)
             case .delete(let fired) where before != nil:
                 attributes[field] = AttributeChange(old: before, new: nil, default: fired?.name)

@@ -12,6 +12,11 @@ public enum ByteOrder {
         compare(a, b) < 0
     }
 
+    /// Whether `a` and `b` have the same UTF-8 bytes (not Swift's canonical equivalence).
+    public static func equal(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && compare(a, b) == 0
+    }
+
     /// Negative, zero or positive as `a` sorts before, equal to or after `b` byte by byte.
     public static func compare(_ a: String, _ b: String) -> Int {
         // Borrowing the native UTF-8 storage: no copies, no retains in the sort's inner loop.
