@@ -4,7 +4,8 @@
 /// cost no `String` per cell and no array per row on the reading thread; a cell becomes a
 /// `String` only where a coercer keeps it, on the core that evaluates it.
 struct CSVBatch: Sendable {
-    /// A batch ends at this many bytes even short of its row count, so waiting batches stay small.
+    /// A batch ends once it reaches this many bytes (with the record that crossed it), even short
+    /// of its row count, so waiting batches stay small.
     static let byteBudget = 8 << 20
 
     /// The cells' bytes, end to end.
@@ -66,7 +67,7 @@ struct CSVBatch: Sendable {
         invalidColumns.removeSubrange(rows...)
     }
 
-    /// Appends a row read earlier as a `CSVRow` (one a footer lookahead held back).
+    /// Appends a row decoded as a `CSVRow`: one the footer lookahead held back, or a short row it looked at.
     mutating func append(_ row: CSVRow) {
         for field in row.fields {
             bytes.append(contentsOf: field.utf8)

@@ -2,7 +2,8 @@ import Foundation
 
 /// A streaming RFC 4180 CSV reader: header first, then rows with their physical line numbers.
 ///
-/// Reads in chunks with memory bounded by one record (plus a small footer lookahead), and hashes
+/// Reads in chunks with memory bounded by one record, or one batch of rows for `read(into:rows:)`
+/// (plus a small footer lookahead), and hashes
 /// every byte on the way. After an error the reader is finished and repeats that error.
 public final class CSVReader {
     /// Default bytes per read.
@@ -33,7 +34,7 @@ public final class CSVReader {
         }
     }
 
-    /// `sha256:<hex>` of all the input's bytes; complete once `next()` returned nil or threw.
+    /// `sha256:<hex>` of all the input's bytes; complete once `next()` returned nil, `read(into:rows:)` false, or either threw.
     public var sha256: String {
         if failure != nil { source.drain() }
         return source.sha256
@@ -131,7 +132,8 @@ public final class CSVReader {
     }
 
     /// Appends data rows to `batch` until it holds `rows` rows or `CSVBatch.byteBudget` bytes, or
-    /// the file ends; false once it has ended. Rows appended before an error stay in the batch.
+    /// the file ends; false once it has ended, which may leave the last rows in the batch. Rows
+    /// appended before an error stay in the batch too.
     func read(into batch: inout CSVBatch, rows: Int) throws(CSVError) -> Bool {
         if header == nil { _ = try readHeader() }
         if let failure { throw failure }

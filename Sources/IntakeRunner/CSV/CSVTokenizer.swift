@@ -17,7 +17,7 @@ final class CSVTokenizer {
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
-    /// Read position; `next()` works on a local copy because class stored properties touched per
+    /// Read position; `read(_:)` works on a local copy because class stored properties touched per
     /// byte would pay a dynamic exclusivity check each time.
     private struct Cursor {
         var pos = 0

@@ -7,7 +7,8 @@ public enum ChangesetEncoder {
         Data(ChangesetJSONWriter.write(changeset))
     }
 
-    /// The same JSON in chunks of about a megabyte, for writing a large changeset without holding it.
+    /// The same JSON in pieces of about a megabyte (a few thousand changes each), for writing a
+    /// large changeset without holding it.
     public static func stream(_ changeset: Changeset, to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
         ChangesetJSONWriter.stream(changeset, to: sink)
     }

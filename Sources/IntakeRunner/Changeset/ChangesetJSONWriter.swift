@@ -6,7 +6,8 @@ import Foundation
 /// writer appends bytes in a fixed key order instead. `ChangesetEncoder.decode` reads it back.
 struct ChangesetJSONWriter: ~Copyable {
     private var bytes: OutputBytes
-    /// Where full chunks go when streaming; nil builds the whole document in `bytes`.
+    /// Where the document goes when streaming (chunks of about a megabyte, and each slice of
+    /// changes as it is written); nil builds the whole document in `bytes`.
     private var sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
     private static let chunk = 1 << 20
     /// Changes per slice written on one core.
@@ -114,8 +115,9 @@ struct ChangesetJSONWriter: ~Copyable {
             return list(changes) { w, change in w.change(change) }
         }
         let slices = (changes.count + Self.slice - 1) / Self.slice
-        // A few slices per core at a time, so a stream holds megabytes, not the whole document.
-        let perWave = Parallel.threads * 2
+        // A few slices per core at a time, capped so that the two waves held (one going out, the
+        // next being written) stay tens of megabytes on any machine, not the whole document.
+        let perWave = min(Parallel.threads * 2, 16)
         let wave: @Sendable (Int) -> [[UInt8]] = { first in
             Parallel.map(min(perWave, slices - first), serialBelow: 2) { part in
                 let range = ((first + part) * Self.slice)..<min((first + part + 1) * Self.slice, changes.count)
@@ -191,6 +193,8 @@ struct ChangesetJSONWriter: ~Copyable {
         /// The parts, once written.
         func parts() -> [[UInt8]] {
             done.wait()
+            // Signalled again, so a second call returns at once instead of waiting forever.
+            done.signal()
             return result
         }
     }
@@ -236,8 +240,7 @@ struct ChangesetJSONWriter: ~Copyable {
     private mutating func int(_ value: Int) {
         // Digits written straight into the bytes: `String(value)` allocated a string per line number.
         guard value >= 0 else { return Array(String(value).utf8).withUnsafeBufferPointer { bytes.append($0) } }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
             var rest = value
             var at = buffer.count
             repeat {
@@ -245,7 +248,7 @@ struct ChangesetJSONWriter: ~Copyable {
                 buffer[at] = UInt8(ascii: "0") + UInt8(rest % 10)
                 rest /= 10
             } while rest > 0
-            bytes.append(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + at, count: buffer.count - at))
+            bytes.append(UnsafeBufferPointer(rebasing: buffer[at...]))
         }
     }
 
