@@ -102,7 +102,7 @@ struct CellBytesTests {
     /// An outcome as comparable text.
     private static func describe(_ outcome: RowEvaluator.Outcome) -> String {
         switch outcome {
-        case .row(let row): "row line \(row.line) key \(row.key) \(row.actions)"
+        case .row(let row): "row line \(row.line) key \(row.key) \((0..<row.values.count).map(row.values.action))"
         case .reject(let reject, let key): "reject \(reject) key \(key ?? "-")"
         }
     }

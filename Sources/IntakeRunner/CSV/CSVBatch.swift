@@ -79,6 +79,13 @@ struct CSVBatch: Sendable {
     /// The index in `cellEnds` of row `row`'s first cell.
     @inline(__always) func firstCell(_ row: Int) -> Int { row == 0 ? 0 : Int(rowEnds[row - 1]) }
 
+    /// How many bytes row `row`'s cells hold.
+    func byteCount(_ row: Int) -> Int {
+        let first = firstCell(row), end = Int(rowEnds[row])
+        guard end > first else { return 0 }
+        return Int(cellEnds[end - 1]) - (first == 0 ? 0 : Int(cellEnds[first - 1]))
+    }
+
     /// How many fields row `row` has.
     func fieldCount(_ row: Int) -> Int { Int(rowEnds[row]) - firstCell(row) }
 

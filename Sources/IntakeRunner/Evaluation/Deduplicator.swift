@@ -30,7 +30,7 @@ struct Deduplicator {
         let unique = rejectedLines.isEmpty && !rows.indices.dropFirst().contains { ByteOrder.compare(rows[$0 - 1].key, rows[$0].key) == 0 }
         guard !unique else { return (rows, [], []) }
         // Winners are moved down to the front of `rows` (a swap retains nothing); copying a million
-        // rows into a new array retained and later released each one's key and actions.
+        // rows into a new array retained and later released each one's key and values.
         var winners = 0
         func win(_ index: Int) {
             rows.swapAt(winners, index)

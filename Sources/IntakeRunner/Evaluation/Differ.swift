@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compares an evaluated row with its stored record: create, update (changed fields only) or unchanged.
 struct Differ: Sendable {
     let layout: RowLayout
@@ -15,18 +17,29 @@ struct Differ: Sendable {
         change(row, exists: old != nil) { slot in old?[layout.names[slot]] }
     }
 
+    /// Whether the value `row` sets in `slot` has the bytes of `old`.
+    private static func same(_ old: String, _ slot: Int, _ row: EvaluatedRow) -> Bool {
+        var old = old
+        return old.withUTF8 { before in
+            row.values.withValue(slot) { value in
+                value.count == before.count && (value.isEmpty || memcmp(value.baseAddress!, before.baseAddress!, value.count) == 0)
+            } ?? false
+        }
+    }
+
     /// The change `row` makes to a record (`exists`: stored) whose value for a slot's field is `old(slot)`.
     func change(_ row: EvaluatedRow, exists: Bool, old: (Int) -> String?) -> RecordChange? {
         // A new record gets every field: sized once instead of growing 1 → 2 → 4 → 8.
         var attributes = [String: AttributeChange](minimumCapacity: exists ? 0 : slots.count)
         for slot in slots {
-            guard let action = row.actions[slot] else { continue }
+            let tag = row.values.tag(slot)
+            if tag == .untouched { continue }
             let field = layout.names[slot]
             let before = exists ? old(slot) : nil
-            switch action {
+            switch tag {
             // Bytes, not Swift's canonical equivalence: NFC over stored NFD is a change to store.
-            case .set(let value, let fired) where !(before.map { ByteOrder.equal($0, value) } ?? false):
-                attributes[field] = AttributeChange(old: before, new: value, default: fired?.name)
+            case .set(let fired) where !(before.map { Self.same($0, slot, row) } ?? false):
+                attributes[field] = AttributeChange(old: before, new: row.values.value(slot), default: fired?.name)
             case .delete(let fired) where before != nil:
                 attributes[field] = AttributeChange(old: before, new: nil, default: fired?.name)
             default:

@@ -59,13 +59,24 @@ struct EvaluatedRow: Sendable {
     var line: Int
     /// The record key (key fields joined by ` / `); empty for appended events.
     var key: String
-    /// The action per layout slot; nil where the file has no column for the field (untouched).
-    var actions: [FieldAction?]
+    /// What the row does to each layout slot.
+    var values: RowValues
+
+    init(line: Int, key: String, values: RowValues) {
+        self.line = line
+        self.key = key
+        self.values = values
+    }
+
+    /// A row from its actions per slot (nil: untouched).
+    init(line: Int, key: String, actions: [FieldAction?]) {
+        self.init(line: line, key: key, values: RowValues(actions))
+    }
 
     /// The value the row sets in a slot, if it sets one.
     func value(at slot: Int?) -> String? {
-        guard let slot, case .set(let value, _)? = actions[slot] else { return nil }
-        return value
+        guard let slot else { return nil }
+        return values.value(slot)
     }
 
     /// The key fields by name.

@@ -25,6 +25,8 @@ struct RowEvaluator {
     private let emptyValues: [String]
     /// `layout.names.count`, `layout.keySlots` and the `one_of` groups' slots, looked up once.
     private let fieldCount: Int
+    /// Bytes a row's values may need beyond its cells' (`ColumnCoercer.growth`, defaults).
+    private let valueGrowth: Int
     private let keySlots: [Int]
     private let oneOf: [(names: [String], slots: [Int?])]
 
@@ -43,6 +45,7 @@ struct RowEvaluator {
         oneOf = plan.rowRules.oneOf.map { group in (group, group.map { layout.slots[$0] }) }
         coercers = binding.bound.map(\.coercer)
         emptyValues = binding.bound.map { bound in bound.column.empty == "today" ? today : bound.column.emptyValue ?? "" }
+        valueGrowth = zip(coercers, emptyValues).reduce(0) { $0 + $1.0.growth + $1.1.utf8.count }
         cells = zip(binding.bound, slots).enumerated().map { position, pair in
             let (bound, slot) = pair
             let empty: Cell.Empty = switch bound.column.empty {
@@ -93,19 +96,19 @@ struct RowEvaluator {
                 line: row.line, column: column, value: nil, code: RejectCode.invalidEncoding.rawValue,
                 reason: "cell is not valid UTF-8; save the file as UTF-8"))
         }
-        var actions = [FieldAction?](repeating: nil, count: fieldCount)
+        var values = RowValues(count: fieldCount)
         for cell in cells {
             let result = cell.coercer._withUnsafeGuaranteedRef { $0.coerce(row.fields[cell.index]) }
-            if let problem = take(result, cell, &actions) {
+            if let problem = take(result, cell, &values) {
                 return rejectOutcome(row, reject(row, cell.index, problem.code, problem.reason))
             }
         }
-        if let group = emptyOneOf(actions) {
+        if let group = emptyOneOf(values) {
             return rejectOutcome(row, RejectedRow(
                 line: row.line, column: nil, value: nil, code: RejectCode.oneOfEmpty.rawValue,
                 reason: "one of \(group.names.map { "'\($0)'" }.joined(separator: " or ")) must have a value"))
         }
-        return .row(keyed(line: row.line, actions: actions))
+        return .row(keyed(line: row.line, values: values))
     }
 
     /// `evaluate(batch.row(row))`, reading the cells' bytes: a row that passes never becomes a
@@ -113,43 +116,45 @@ struct RowEvaluator {
     func evaluate(_ batch: CSVBatch, _ row: Int) -> Outcome {
         guard batch.fieldCount(row) == headerCount, batch.invalidColumn(row) == nil else { return evaluate(batch.row(row)) }
         let first = batch.firstCell(row)
-        let actions: [FieldAction?]? = batch.bytes.withUnsafeBufferPointer { base in
-            var actions = [FieldAction?](repeating: nil, count: fieldCount)
+        let values: RowValues? = batch.bytes.withUnsafeBufferPointer { base in
+            var values = RowValues(count: fieldCount, valueBytes: batch.byteCount(row) + valueGrowth)
             for cell in cells {
                 let bytes = batch.cell(first + cell.index, in: base)
-                let result = cell.coercer._withUnsafeGuaranteedRef { $0.coerce(bytes: bytes) }
-                if take(result, cell, &actions) != nil { return nil }
+                switch cell.coercer._withUnsafeGuaranteedRef({ $0.coerceInPlace(bytes: bytes) }) {
+                case .same(let value): values.set(cell.slot, bytes: value, fired: nil)
+                case .result(let result): if take(result, cell, &values) != nil { return nil }
+                }
             }
-            return emptyOneOf(actions) == nil ? actions : nil
+            return emptyOneOf(values) == nil ? values : nil
         }
-        guard let actions else { return evaluate(batch.row(row)) }
-        return .row(keyed(line: batch.lines[row], actions: actions))
+        guard let values else { return evaluate(batch.row(row)) }
+        return .row(keyed(line: batch.lines[row], values: values))
     }
 
     /// Puts a cell's result in its slot; the reject code and reason when it rejects the row.
     @inline(__always) private func take(
-        _ result: CellResult, _ cell: Cell, _ actions: inout [FieldAction?]
+        _ result: CellResult, _ cell: Cell, _ values: inout RowValues
     ) -> (code: RejectCode, reason: String)? {
         switch result {
         case .value(let value):
-            actions[cell.slot] = .set(value, fired: nil)
+            values.set(cell.slot, value, fired: nil)
         case .invalid(let code, let reason):
             return (code, "'\(target(cell))': \(reason)")
         case .empty:
             switch cell.empty {
             case .reject: return (.requiredEmpty, "required field '\(target(cell))' is empty")
             case .keep: break
-            case .value: actions[cell.slot] = .set(emptyValues[cell.position], fired: .value)
-            case .today: actions[cell.slot] = .set(emptyValues[cell.position], fired: .today)
-            case .delete: actions[cell.slot] = .delete(fired: .delete)
+            case .value: values.set(cell.slot, emptyValues[cell.position], fired: .value)
+            case .today: values.set(cell.slot, emptyValues[cell.position], fired: .today)
+            case .delete: values.delete(cell.slot, fired: .delete)
             }
         }
         return nil
     }
 
     /// The first `one_of` group none of whose fields has a value.
-    private func emptyOneOf(_ actions: [FieldAction?]) -> (names: [String], slots: [Int?])? {
-        oneOf.first { group in !group.slots.contains(where: { hasValue($0, actions) }) }
+    private func emptyOneOf(_ values: RowValues) -> (names: [String], slots: [Int?])? {
+        oneOf.first { group in !group.slots.contains(where: { slot in slot.map(values.hasValue) ?? false }) }
     }
 
     /// The key of a row rejected for another reason, so a rejected last row still supersedes
@@ -189,17 +194,12 @@ struct RowEvaluator {
         .reject(reject, key: keyOfRejected(row))
     }
 
-    private func hasValue(_ slot: Int?, _ actions: [FieldAction?]) -> Bool {
-        guard let slot, case .set(let value, _)? = actions[slot] else { return false }
-        return !value.isEmpty
-    }
-
     /// Fills the key; aggregated usage keys default the user and date and use the day only.
-    private func keyed(line: Int, actions: [FieldAction?]) -> EvaluatedRow {
-        var row = EvaluatedRow(line: line, key: "", actions: actions)
+    private func keyed(line: Int, values: RowValues) -> EvaluatedRow {
+        var row = EvaluatedRow(line: line, key: "", values: values)
         if plan.object == .usageAggregated, let userSlot = layout.slots["user_id"], let dateSlot = layout.slots["date"] {
-            row.actions[userSlot] = .set(row.value(at: userSlot) ?? Self.accountUser, fired: nil)
-            row.actions[dateSlot] = .set(row.value(at: dateSlot).map(localDay) ?? day, fired: nil)
+            row.values.set(userSlot, row.value(at: userSlot) ?? Self.accountUser, fired: nil)
+            row.values.set(dateSlot, row.value(at: dateSlot).map(localDay) ?? day, fired: nil)
         }
         switch keySlots.count {
         case 0: break

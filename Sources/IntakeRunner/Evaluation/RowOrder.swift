@@ -14,7 +14,7 @@ enum RowOrder {
     }
 
     /// `less` of two rows in place: reading their keys and lines only, not copying the rows,
-    /// whose copies retain and release their actions (ten million scattered objects touched).
+    /// whose copies retain and release their values (ten million scattered objects touched).
     private static func less(_ a: UnsafePointer<EvaluatedRow>, _ b: UnsafePointer<EvaluatedRow>) -> Bool {
         let order = ByteOrder.compare(a.pointee.key, b.pointee.key)
         return order != 0 ? order < 0 : a.pointee.line < b.pointee.line

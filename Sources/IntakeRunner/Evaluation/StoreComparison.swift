@@ -40,9 +40,9 @@ struct StoreComparison {
     private struct RowSlots: @unchecked Sendable {
         let base: UnsafeMutablePointer<EvaluatedRow>
 
-        /// Frees a compared row's key and actions; an empty array and string allocate nothing.
+        /// Frees a compared row's key and values; empty ones allocate nothing.
         func release(_ index: Int) {
-            base[index] = EvaluatedRow(line: base[index].line, key: "", actions: [])
+            base[index] = EvaluatedRow(line: base[index].line, key: "", values: RowValues())
         }
     }
 

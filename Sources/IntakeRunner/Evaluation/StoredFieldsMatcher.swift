@@ -64,12 +64,12 @@ struct StoredFieldsMatcher {
                     // Entries before this name are fields the row does not touch.
                     while next < pairs.count, Self.order(json, pairs[next].name, wanted) < 0 { next += 1 }
                     let stored = next < pairs.count && Self.order(json, pairs[next].name, wanted) == 0 ? pairs[next] : nil
-                    switch row.actions[slot] {
-                    case nil:
+                    switch row.values.tag(slot) {
+                    case .untouched:
                         continue
-                    case .set(let value, _)?:
-                        guard let stored, matches(value, json, stored.value, &scratch) else { return false }
-                    case .delete?:
+                    case .set:
+                        guard let stored, row.values.withValue(slot, { matches($0, json, stored.value, &scratch) }) == true else { return false }
+                    case .delete:
                         if stored != nil { return false }
                         // Not found by bytes; a non-ASCII stored name might still be the same name in
                         // another normalisation, which the decoder's dictionary would match.
@@ -81,15 +81,11 @@ struct StoredFieldsMatcher {
         }
     }
 
-    private func matches(_ value: String, _ json: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ scratch: inout [UInt8]) -> Bool {
+    private func matches(_ value: UnsafeBufferPointer<UInt8>, _ json: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ scratch: inout [UInt8]) -> Bool {
         // Values without characters to escape are their own JSON bytes.
-        if let plain = value.utf8.withContiguousStorageIfAvailable({ bytes -> Bool? in
-            bytes.contains(where: Self.needsEscape) ? nil : Self.order(json, range, bytes) == 0
-        }), let plain {
-            return plain
-        }
+        if !value.contains(where: Self.needsEscape) { return Self.order(json, range, value) == 0 }
         scratch.removeAll(keepingCapacity: true)
-        FieldsJSON.appendEncoded(value, to: &scratch)
+        FieldsJSON.appendEncoded(String(decoding: value, as: UTF8.self), to: &scratch)
         return scratch.withUnsafeBufferPointer { Self.order(json, range, UnsafeBufferPointer(rebasing: $0[1..<($0.count - 1)])) == 0 }
     }
 

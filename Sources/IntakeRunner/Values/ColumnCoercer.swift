@@ -26,6 +26,9 @@ public final class ColumnCoercer: Sendable {
     private let pattern: NSRegularExpression?
     private let patternSource: String
     let separator: String
+    /// About how many bytes longer than its cell a value may come out (a canonical date, a
+    /// mapped or listed value), so a row's values are sized once; too little only costs a copy.
+    let growth: Int
 
     /// Compiles `coercer`'s date formats, pattern, time zone and options; throws when one is invalid.
     public init(_ coercer: Coercer) throws(CoercerError) {
@@ -49,6 +52,12 @@ public final class ColumnCoercer: Sendable {
         }
         separator = coercer.separator ?? ";"
         guard !separator.isEmpty else { throw CoercerError("'separator' is empty") }
+        let longestMapped = map.values.map(\.utf8.count).max() ?? 0
+        growth = switch coercer.type {
+        case .date: 24 + longestMapped
+        case .list: ((coercer.values ?? []).map(\.utf8.count).max() ?? 0) + longestMapped
+        default: 2 + longestMapped
+        }
         switch coercer.type {
         case .id: (kind, parser) = (.id, nil)
         case .userID: (kind, parser) = (.userID, nil)
@@ -85,21 +94,43 @@ public final class ColumnCoercer: Sendable {
     /// ASCII cells without `case` or `map` are trimmed and checked for blanks on their bytes, and
     /// numbers parsed from them; every other cell takes `coerce`, so both give the same result.
     func coerce(bytes raw: UnsafeBufferPointer<UInt8>) -> CellResult {
+        switch coerceInPlace(bytes: raw) {
+        case .same(let value): .value(String(decoding: value, as: UTF8.self))
+        case .result(let result): result
+        }
+    }
+
+    /// A cell coerced from its bytes: the (trimmed) bytes themselves when they are the value.
+    enum BytesResult {
+        /// The value is these bytes, a slice of the cell's.
+        case same(UnsafeBufferPointer<UInt8>)
+        case result(CellResult)
+    }
+
+    /// `coerce(bytes:)`, without making a `String` of a plain text or id cell at all.
+    func coerceInPlace(bytes raw: UnsafeBufferPointer<UInt8>) -> BytesResult {
         var high: UInt8 = 0
         for byte in raw { high |= byte }
         // Unicode whitespace, case mapping and canonical equivalence (map keys) are `String` matters.
-        guard high < 0x80, lowercases == nil, map.isEmpty else { return coerce(String(decoding: raw, as: UTF8.self)) }
+        guard high < 0x80, lowercases == nil, map.isEmpty else { return .result(coerce(String(decoding: raw, as: UTF8.self))) }
         var lower = 0, upper = raw.count
         if trims {
             while lower < upper && Self.isASCIISpace(raw[lower]) { lower += 1 }
             while upper > lower && Self.isASCIISpace(raw[upper - 1]) { upper -= 1 }
         }
         let value = UnsafeBufferPointer(rebasing: raw[lower..<upper])
-        if value.allSatisfy(Self.isASCIISpace) { return .empty }
-        if case .number(let parser) = kind, let canonical = parser._withUnsafeGuaranteedRef({ $0.canonical(value) }) {
-            return patternChecked(.value(canonical))
+        if value.allSatisfy(Self.isASCIISpace) { return .result(.empty) }
+        switch kind {
+        case .text where pattern == nil:
+            return .same(value)
+        case .id where pattern == nil && value.allSatisfy(IdentifierRules.isIDByte):
+            return .same(value)
+        case .number(let parser):
+            if let canonical = parser._withUnsafeGuaranteedRef({ $0.canonical(value) }) { return .result(patternChecked(.value(canonical))) }
+        default:
+            break
         }
-        return typed(String(decoding: value, as: UTF8.self))
+        return .result(typed(String(decoding: value, as: UTF8.self)))
     }
 
     /// The ASCII members of Unicode's White_Space, the only ones an ASCII cell can hold.
