@@ -34,6 +34,35 @@ struct CellBytesTests {
         for cell in Self.cells { _ = try coerce(cell, coercer) }
     }
 
+    /// Date-shaped cells with every field in and out of range: the in-place reads (a canonical
+    /// value read as itself, a sole UTC pattern written without a `String`) against `coerce`.
+    @Test func dateShapedCellsReadInPlaceAsTheString() throws {
+        var random = SplitMix64(state: 7)
+        func digits(_ count: Int, upTo bound: Int) -> String {
+            String(format: "%0\(count)d", Int.random(in: 0...bound, using: &random))
+        }
+        let iso = Coercer(type: .date, formats: ["iso8601"])
+        let isoInZone = Coercer(type: .date, formats: ["iso8601"], timezone: "America/New_York")
+        let us = Coercer(type: .date, formats: ["MM/dd/yyyy"], timezone: "UTC")
+        let zoned = Coercer(type: .date, formats: ["yyyy-MM-dd HH:mm Z"], timezone: "UTC")
+        for _ in 0..<3_000 {
+            let (year, month, day) = (digits(4, upTo: 9_999), digits(2, upTo: 13), digits(2, upTo: 32))
+            let time = "\(digits(2, upTo: 24)):\(digits(2, upTo: 60)):\(digits(2, upTo: 61))"
+            let canonical = "\(year)-\(month)-\(day)T\(time)Z"
+            for cell in [canonical, canonical.lowercased(), canonical.replacingOccurrences(of: "Z", with: "+00:00")] {
+                _ = try coerce(cell, iso)
+                _ = try coerce(cell, isoInZone)
+            }
+            _ = try coerce("\(month)/\(day)/\(year)", us)
+            _ = try coerce("\(year)-\(month)-\(day) \(time.prefix(5)) +0\(digits(1, upTo: 9))00", zoned)
+        }
+        for cell in ["2024-02-29T23:59:60Z", "2023-12-31T23:59:60Z", "0000-01-01T00:00:00Z", "2025-04-21T10:00:00.000Z"] {
+            _ = try coerce(cell, iso)
+        }
+        #expect(try outcome(coerce("2025-04-21T10:00:00Z", iso)) == "2025-04-21T10:00:00Z")
+        #expect(try outcome(coerce("02/29/2024", us)) == "2024-02-29T00:00:00Z")
+    }
+
     @Test func aSoleUTCFormatReadsAsTheGeneralPath() throws {
         // Two copies of one format never disagree, but they take the loop over formats.
         let format = "yyyy-MM-dd HH:mm:ss.SSS"

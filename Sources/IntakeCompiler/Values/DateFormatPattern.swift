@@ -201,7 +201,12 @@ public struct DateFormatPattern: Sendable, Equatable {
     /// `parse(value, timeZone: UTC)`, without looking the zone up for every value.
     public func parseUTC(_ value: String) -> Date? {
         var value = value
-        return value.withUTF8 { parse(bytes: $0, timeZone: nil) }
+        return value.withUTF8 { parseUTC(bytes: $0) }
+    }
+
+    /// `parseUTC` of a value's UTF-8 bytes.
+    public func parseUTC(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        parse(bytes: bytes, timeZone: nil)
     }
 
     /// Nil `timeZone` is UTC.

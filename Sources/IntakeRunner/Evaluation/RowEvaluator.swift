@@ -117,15 +117,18 @@ struct RowEvaluator {
         guard batch.fieldCount(row) == headerCount, batch.invalidColumn(row) == nil else { return evaluate(batch.row(row)) }
         let first = batch.firstCell(row)
         let values: RowValues? = batch.bytes.withUnsafeBufferPointer { base in
-            var values = RowValues(count: fieldCount, valueBytes: batch.byteCount(row) + valueGrowth)
-            for cell in cells {
-                let bytes = batch.cell(first + cell.index, in: base)
-                switch cell.coercer._withUnsafeGuaranteedRef({ $0.coerceInPlace(bytes: bytes) }) {
-                case .same(let value): values.set(cell.slot, bytes: value, fired: nil)
-                case .result(let result): if take(result, cell, &values) != nil { return nil }
+            // Where a canonical date is written before it is copied into the row.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ColumnCoercer.scratchSize) { scratch in
+                var values = RowValues(count: fieldCount, valueBytes: batch.byteCount(row) + valueGrowth)
+                for cell in cells {
+                    let bytes = batch.cell(first + cell.index, in: base)
+                    switch cell.coercer._withUnsafeGuaranteedRef({ $0.coerceInPlace(bytes: bytes, scratch: scratch) }) {
+                    case .same(let value): values.set(cell.slot, bytes: value, fired: nil)
+                    case .result(let result): if take(result, cell, &values) != nil { return nil }
+                    }
                 }
+                return emptyOneOf(values) == nil ? values : nil
             }
-            return emptyOneOf(values) == nil ? values : nil
         }
         guard let values else { return evaluate(batch.row(row)) }
         return .row(keyed(line: batch.lines[row], values: values))

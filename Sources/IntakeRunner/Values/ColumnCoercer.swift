@@ -94,21 +94,28 @@ public final class ColumnCoercer: Sendable {
     /// ASCII cells without `case` or `map` are trimmed and checked for blanks on their bytes, and
     /// numbers parsed from them; every other cell takes `coerce`, so both give the same result.
     func coerce(bytes raw: UnsafeBufferPointer<UInt8>) -> CellResult {
-        switch coerceInPlace(bytes: raw) {
-        case .same(let value): .value(String(decoding: value, as: UTF8.self))
-        case .result(let result): result
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.scratchSize) { scratch in
+            switch coerceInPlace(bytes: raw, scratch: scratch) {
+            case .same(let value): .value(String(decoding: value, as: UTF8.self))
+            case .result(let result): result
+            }
         }
     }
 
-    /// A cell coerced from its bytes: the (trimmed) bytes themselves when they are the value.
+    /// Bytes `coerceInPlace` may write a value into.
+    static let scratchSize = 24
+
+    /// A cell coerced from its bytes: the value's bytes themselves when it needs no `String`.
     enum BytesResult {
-        /// The value is these bytes, a slice of the cell's.
+        /// The value is these bytes: a slice of the cell's, or of the scratch buffer.
         case same(UnsafeBufferPointer<UInt8>)
         case result(CellResult)
     }
 
-    /// `coerce(bytes:)`, without making a `String` of a plain text or id cell at all.
-    func coerceInPlace(bytes raw: UnsafeBufferPointer<UInt8>) -> BytesResult {
+    /// `coerce(bytes:)`, without making a `String` of a plain text or id cell, or of a date
+    /// that is canonical already or read by a sole UTC format (written into `scratch`, which
+    /// has room for `scratchSize` bytes).
+    func coerceInPlace(bytes raw: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>) -> BytesResult {
         var high: UInt8 = 0
         for byte in raw { high |= byte }
         // Unicode whitespace, case mapping and canonical equivalence (map keys) are `String` matters.
@@ -127,6 +134,12 @@ public final class ColumnCoercer: Sendable {
             return .same(value)
         case .number(let parser):
             if let canonical = parser._withUnsafeGuaranteedRef({ $0.canonical(value) }) { return .result(patternChecked(.value(canonical))) }
+        case .date(let reader) where pattern == nil:
+            switch reader._withUnsafeGuaranteedRef({ $0.readInPlace(value, into: scratch) }) {
+            case .same?: return .same(value)
+            case .written(let count)?: return .same(UnsafeBufferPointer(rebasing: scratch[..<count]))
+            case nil: break
+            }
         default:
             break
         }

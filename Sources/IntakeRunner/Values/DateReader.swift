@@ -31,6 +31,8 @@ final class DateReader: Sendable {
     /// The one format, when it is a pattern and values are read in UTC (most specs): no second
     /// format can disagree and no clock change can skip or repeat a time, so `read` parses it directly.
     private let soleUTCPattern: (pattern: DateFormatPattern, hasZone: Bool)?
+    /// Whether the one format is `iso8601`: a value already in canonical form then reads as itself.
+    private let soleISO: Bool
 
     init(formats: [String]?, timezone: String?) throws(CoercerError) {
         let names = formats.flatMap { $0.isEmpty ? nil : $0 } ?? ["iso8601"]
@@ -46,15 +48,56 @@ final class DateReader: Sendable {
         self.formats = compiled
         zone = try ZoneResolver(identifier: timezone)
         soleUTCPattern = compiled.count == 1 && zone.isUTC ? compiled[0].pattern.map { ($0, compiled[0].hasZone) } : nil
+        soleISO = compiled.count == 1 && compiled[0].pattern == nil
+    }
+
+    /// How `readInPlace` read a value.
+    enum InPlace {
+        /// The value is canonical already: it is its own result.
+        case same
+        /// The canonical value's length, written to the buffer given.
+        case written(Int)
+    }
+
+    /// `read` of the common cases without a `String` (values already canonical, a sole UTC
+    /// format); nil when the value needs `read`. `out` has room for 24 bytes.
+    func readInPlace(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> InPlace? {
+        if soleISO, Self.isCanonical(bytes) { return .same }
+        guard let (pattern, hasZone) = soleUTCPattern, let wall = pattern.parseUTC(bytes: bytes) else { return nil }
+        return ISO8601Strict.canonical(Self.instant(wall, hasZone: hasZone), into: out).map(InPlace.written)
+    }
+
+    /// Whether `bytes` are a canonical instant to the second (`2025-04-21T10:00:00Z`) that
+    /// `iso8601` reads as exactly that instant: every field in range, no leap second.
+    static func isCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z") else { return false }
+        func number(_ at: Int, _ digits: Int) -> Int? {
+            var value = 0
+            for index in at..<(at + digits) {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+              let minute = number(14, 2), let second = number(17, 2) else { return false }
+        return year >= 1 && (1...12).contains(month) && day >= 1 && day <= CivilTime.monthLength(year: year, month: month)
+            && hour <= 23 && minute <= 59 && second <= 59
+    }
+
+    /// The instant a sole UTC format read: the arithmetic of `reading` and `place`, so it is the same to the last bit.
+    private static func instant(_ wall: Date, hasZone: Bool) -> Date {
+        guard !hasZone else { return wall }
+        let seconds = wall.timeIntervalSince1970.rounded(.down)
+        return Date(timeIntervalSince1970: Double(Int(seconds)) + (wall.timeIntervalSince1970 - seconds))
     }
 
     /// The canonical UTC instant of `value`, or why it is rejected.
     func read(_ value: String) -> CellResult {
         if let (pattern, hasZone) = soleUTCPattern, let wall = pattern.parseUTC(value) {
-            // The arithmetic of `reading` and `place`, so the instant is the same to the last bit.
-            let seconds = wall.timeIntervalSince1970.rounded(.down)
-            let instant = hasZone ? wall : Date(timeIntervalSince1970: Double(Int(seconds)) + (wall.timeIntervalSince1970 - seconds))
-            return .value(ISO8601Strict.canonical(instant))
+            return .value(ISO8601Strict.canonical(Self.instant(wall, hasZone: hasZone)))
         }
         var found: (date: Date, format: String)?
         var skipped = false

@@ -22,6 +22,31 @@ public enum ISO8601Strict {
 
     /// `2019-09-17T08:00:00Z`, with `.SSS` milliseconds when they are not zero.
     public static func canonical(_ date: Date) -> String {
+        let p = parts(date)
+        guard (0...9999).contains(p.year) else {
+            // ISO 8601's expanded years: a sign for years before 0000, more than four digits after 9999.
+            func padded(_ value: Int, _ width: Int) -> String {
+                let digits = String(value)
+                return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+            let time = [p.secondOfDay / 3_600, p.secondOfDay / 60 % 60, p.secondOfDay % 60].map { padded($0, 2) }.joined(separator: ":")
+            return "\(p.year < 0 ? "-" : "")\(padded(abs(p.year), 4))-\(padded(p.month, 2))-\(padded(p.day, 2))T\(time)"
+                + (p.millis > 0 ? ".\(padded(p.millis, 3))" : "") + "Z"
+        }
+        return String(unsafeUninitializedCapacity: p.millis > 0 ? 24 : 20) { write(p, into: $0) }
+    }
+
+    /// `canonical(date)` written into `out` (room for 24 bytes): its length, or nil for a year
+    /// outside 0000–9999 (those take `canonical`).
+    static func canonical(_ date: Date, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        let p = parts(date)
+        guard (0...9999).contains(p.year) else { return nil }
+        return write(p, into: out)
+    }
+
+    private typealias Parts = (year: Int, month: Int, day: Int, secondOfDay: Int, millis: Int)
+
+    private static func parts(_ date: Date) -> Parts {
         // Past ±30 million years the day arithmetic would overflow; no real value gets there.
         let interval = date.timeIntervalSince1970.isFinite ? max(min(date.timeIntervalSince1970, 1e15), -1e15) : 0
         let whole = interval.rounded(.down)
@@ -32,37 +57,28 @@ public enum ISO8601Strict {
         if millis >= 1_000 { (seconds, millis) = (seconds + 1, millis - 1_000) }
         let (days, secondOfDay) = CivilTime.floorDivide(seconds, 86_400)
         let (year, month, day) = CivilTime.date(days: days)
-        guard (0...9999).contains(year) else {
-            // ISO 8601's expanded years: a sign for years before 0000, more than four digits after 9999.
-            func padded(_ value: Int, _ width: Int) -> String {
-                let digits = String(value)
-                return String(repeating: "0", count: max(0, width - digits.count)) + digits
-            }
-            let time = [secondOfDay / 3_600, secondOfDay / 60 % 60, secondOfDay % 60].map { padded($0, 2) }.joined(separator: ":")
-            return "\(year < 0 ? "-" : "")\(padded(abs(year), 4))-\(padded(month, 2))-\(padded(day, 2))T\(time)"
-                + (millis > 0 ? ".\(padded(millis, 3))" : "") + "Z"
-        }
-        let length = millis > 0 ? 24 : 20
-        return String(unsafeUninitializedCapacity: length) { out in
-            var written = 0
-            func put(_ value: Int, digits: Int) {
-                var divisor = 1
-                for _ in 1..<digits { divisor *= 10 }
-                while divisor > 0 {
-                    out[written] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
-                    written += 1
-                    divisor /= 10
-                }
-            }
-            func put(_ byte: Unicode.Scalar) {
-                out[written] = UInt8(ascii: byte)
+        return (year, month, day, secondOfDay, millis)
+    }
+
+    private static func write(_ p: Parts, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var written = 0
+        func put(_ value: Int, digits: Int) {
+            var divisor = 1
+            for _ in 1..<digits { divisor *= 10 }
+            while divisor > 0 {
+                out[written] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
                 written += 1
+                divisor /= 10
             }
-            put(year, digits: 4); put("-"); put(month, digits: 2); put("-"); put(day, digits: 2); put("T")
-            put(secondOfDay / 3_600, digits: 2); put(":"); put(secondOfDay / 60 % 60, digits: 2); put(":"); put(secondOfDay % 60, digits: 2)
-            if millis > 0 { put("."); put(millis, digits: 3) }
-            put("Z")
-            return written
         }
+        func put(_ byte: Unicode.Scalar) {
+            out[written] = UInt8(ascii: byte)
+            written += 1
+        }
+        put(p.year, digits: 4); put("-"); put(p.month, digits: 2); put("-"); put(p.day, digits: 2); put("T")
+        put(p.secondOfDay / 3_600, digits: 2); put(":"); put(p.secondOfDay / 60 % 60, digits: 2); put(":"); put(p.secondOfDay % 60, digits: 2)
+        if p.millis > 0 { put("."); put(p.millis, digits: 3) }
+        put("Z")
+        return written
     }
 }
