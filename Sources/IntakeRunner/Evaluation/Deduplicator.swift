@@ -27,37 +27,46 @@ struct Deduplicator {
         for (key, line) in rejected {
             if let run = Self.firstIndex(of: key, in: rows) { rejectedLines[run, default: []].append(line) }
         }
-        let unique = rejectedLines.isEmpty && !rows.indices.dropFirst().contains { ByteOrder.compare(rows[$0 - 1].key, rows[$0].key) == 0 }
-        guard !unique else { return (rows, [], []) }
-        // Winners are moved down to the front of `rows` (a swap retains nothing); copying a million
-        // rows into a new array retained and later released each one's key and values.
-        var winners = 0
-        func win(_ index: Int) {
-            rows.swapAt(winners, index)
-            winners += 1
-        }
         var superseded: [SupersededRow] = []
         var duplicates: [Duplicate] = []
-        var start = 0
-        while start < rows.count {
-            var end = start + 1
-            while end < rows.count, ByteOrder.compare(rows[end].key, rows[start].key) == 0 { end += 1 }
-            let last = end - 1
-            let lastRejected = rejectedLines[start]?.max()
-            if end - start == 1 && lastRejected == nil {
-                if policy != .fail { win(last) }
-            } else if policy == .fail {
-                let lines = rows[start..<end].map(\.line) + (rejectedLines[start] ?? [])
-                duplicates.append(Duplicate(key: rows[last].key, lines: lines.sorted()))
-            } else if let by = lastRejected, by > rows[last].line {
-                // The latest row of the key was rejected: every valid one is superseded by it.
-                superseded += rows[start..<end].map { SupersededRow(key: $0.key, line: $0.line, by: by) }
-            } else {
-                let by = rows[last].line
-                superseded += rows[start..<last].map { SupersededRow(key: $0.key, line: $0.line, by: by) }
-                win(last)
+        // Runs that rejected rows join, in order, so each run asks one comparison, not a hash lookup.
+        let rejectedRuns = rejectedLines.keys.sorted()
+        var nextRejected = 0
+        // Winners are moved down to the front of `rows` by swaps, through the buffer: a swap
+        // retains nothing, and a nested function capturing `rows` paid an exclusivity check per
+        // call. Copying a million rows into a new array retained and released each one's key.
+        let winners = rows.withUnsafeMutableBufferPointer { rows in
+            var winners = 0
+            var start = 0
+            while start < rows.count {
+                var end = start + 1
+                while end < rows.count, ByteOrder.equal(rows[end].key, rows[start].key) { end += 1 }
+                let last = end - 1
+                var lastRejected: Int?
+                if nextRejected < rejectedRuns.count, rejectedRuns[nextRejected] == start {
+                    lastRejected = rejectedLines[start]?.max()
+                    nextRejected += 1
+                }
+                if end - start == 1 && lastRejected == nil {
+                    if policy != .fail {
+                        rows.swapAt(winners, last)
+                        winners += 1
+                    }
+                } else if policy == .fail {
+                    let lines = rows[start..<end].map(\.line) + (rejectedLines[start] ?? [])
+                    duplicates.append(Duplicate(key: rows[last].key, lines: lines.sorted()))
+                } else if let by = lastRejected, by > rows[last].line {
+                    // The latest row of the key was rejected: every valid one is superseded by it.
+                    superseded += rows[start..<end].map { SupersededRow(key: $0.key, line: $0.line, by: by) }
+                } else {
+                    let by = rows[last].line
+                    superseded += rows[start..<last].map { SupersededRow(key: $0.key, line: $0.line, by: by) }
+                    rows.swapAt(winners, last)
+                    winners += 1
+                }
+                start = end
             }
-            start = end
+            return winners
         }
         if policy == .fail {
             guard !duplicates.isEmpty else { return (rows, [], []) }

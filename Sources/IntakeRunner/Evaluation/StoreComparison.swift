@@ -86,13 +86,9 @@ struct StoreComparison {
                 found.add(changed)
             }
         }
+        // A method on the batch, not a nested function capturing it: that boxed the batch, with
+        // a run-time exclusivity check on every stored record.
         var batch = StoredBatch()
-        func add(_ index: Int, _ json: UnsafeBufferPointer<UInt8>?) {
-            batch.add(index, json)
-            guard batch.entries.count == StoredBatch.size else { return }
-            comparer.add(batch)
-            batch = StoredBatch()
-        }
         var next = 0
         var ordered = true
         do {
@@ -100,8 +96,8 @@ struct StoreComparison {
                 // The workers write through an unchecked pointer: a bad index must stop here.
                 precondition(index < keys.count, "the state store visited a key it was not given")
                 guard index >= next else { return ordered = false }
-                for absent in next..<index { add(absent, nil) }
-                add(index, json)
+                for absent in next..<index { batch.add(absent, nil, handingTo: comparer) }
+                batch.add(index, json, handingTo: comparer)
                 next = index + 1
             }
         } catch {
@@ -109,7 +105,7 @@ struct StoreComparison {
             comparer.finish()
             throw error
         }
-        for absent in next..<keys.count { add(absent, nil) }
+        for absent in next..<keys.count { batch.add(absent, nil, handingTo: comparer) }
         if !batch.entries.isEmpty { comparer.add(batch) }
         comparer.finish()
         guard ordered else {
@@ -141,10 +137,17 @@ private struct StoredBatch: Sendable {
         entries.reserveCapacity(Self.size)
     }
 
-    mutating func add(_ index: Int, _ json: UnsafeBufferPointer<UInt8>?) {
-        guard let json else { return entries.append((index, nil)) }
-        let start = bytes.count
-        bytes.append(contentsOf: json)
-        entries.append((index, start..<bytes.count))
+    /// Adds a row and its stored record; a full batch goes to `comparer` and this one starts over.
+    mutating func add(_ index: Int, _ json: UnsafeBufferPointer<UInt8>?, handingTo comparer: BatchedWork<StoredBatch>) {
+        if let json {
+            let start = bytes.count
+            bytes.append(contentsOf: json)
+            entries.append((index, start..<bytes.count))
+        } else {
+            entries.append((index, nil))
+        }
+        guard entries.count == Self.size else { return }
+        comparer.add(self)
+        self = StoredBatch()
     }
 }

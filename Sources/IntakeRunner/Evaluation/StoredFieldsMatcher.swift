@@ -110,46 +110,13 @@ struct StoredFieldsMatcher {
     /// Splits canonical JSON into entries; false for anything `FieldsJSON.encode` would not write.
     static func scan(_ json: UnsafeBufferPointer<UInt8>, into pairs: inout [Pair]) -> Bool {
         pairs.removeAll(keepingCapacity: true)
-        var i = 0
-        func string() -> Range<Int>? {
-            guard i < json.count, json[i] == UInt8(ascii: "\"") else { return nil }
-            i += 1
-            let start = i
-            while i < json.count {
-                let byte = json[i]
-                if byte == UInt8(ascii: "\"") {
-                    defer { i += 1 }
-                    return start..<i
-                }
-                if byte < 0x20 { return nil }
-                if byte == UInt8(ascii: "\\") {
-                    guard i + 1 < json.count else { return nil }
-                    switch json[i + 1] {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"): i += 2
-                    case UInt8(ascii: "u"):
-                        // encode writes \u00XX for control characters other than \n, \r, \t, in lower-case hex.
-                        guard i + 5 < json.count, json[i + 2] == UInt8(ascii: "0"), json[i + 3] == UInt8(ascii: "0"),
-                            json[i + 4] == UInt8(ascii: "0") || json[i + 4] == UInt8(ascii: "1"),
-                            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(json[i + 5]) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(json[i + 5])
-                        else { return nil }
-                        let code = (json[i + 4] - UInt8(ascii: "0")) << 4 | (json[i + 5] <= UInt8(ascii: "9") ? json[i + 5] - UInt8(ascii: "0") : json[i + 5] - UInt8(ascii: "a") + 10)
-                        guard code != 0x0A, code != 0x0D, code != 0x09 else { return nil }
-                        i += 6
-                    default: return nil
-                    }
-                    continue
-                }
-                i += 1
-            }
-            return nil
-        }
         guard json.count >= 2, json[0] == UInt8(ascii: "{") else { return false }
-        i = 1
+        var i = 1
         if json[i] == UInt8(ascii: "}") { return i + 1 == json.count }
         while true {
-            guard let name = string(), i < json.count, json[i] == UInt8(ascii: ":") else { return false }
+            guard let name = string(json, &i), i < json.count, json[i] == UInt8(ascii: ":") else { return false }
             i += 1
-            guard let value = string(), i < json.count else { return false }
+            guard let value = string(json, &i), i < json.count else { return false }
             // Names in strictly increasing byte order: no duplicates, the order encode writes for ASCII names.
             if let last = pairs.last, !UnsafeBufferPointer(rebasing: json[last.name]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: json[name])) {
                 return false
@@ -161,5 +128,41 @@ struct StoredFieldsMatcher {
             }
             return json[i] == UInt8(ascii: "}") && i + 1 == json.count
         }
+    }
+
+    /// The escaped contents of the JSON string starting at `i`, with `i` moved past it; nil for
+    /// anything `FieldsJSON.encode` would not write. A static function, not a nested one: capturing
+    /// `i` boxed it, with a run-time exclusivity check on every byte.
+    private static func string(_ json: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Range<Int>? {
+        guard i < json.count, json[i] == UInt8(ascii: "\"") else { return nil }
+        i += 1
+        let start = i
+        while i < json.count {
+            let byte = json[i]
+            if byte == UInt8(ascii: "\"") {
+                defer { i += 1 }
+                return start..<i
+            }
+            if byte < 0x20 { return nil }
+            if byte == UInt8(ascii: "\\") {
+                guard i + 1 < json.count else { return nil }
+                switch json[i + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"): i += 2
+                case UInt8(ascii: "u"):
+                    // encode writes \u00XX for control characters other than \n, \r, \t, in lower-case hex.
+                    guard i + 5 < json.count, json[i + 2] == UInt8(ascii: "0"), json[i + 3] == UInt8(ascii: "0"),
+                        json[i + 4] == UInt8(ascii: "0") || json[i + 4] == UInt8(ascii: "1"),
+                        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(json[i + 5]) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(json[i + 5])
+                    else { return nil }
+                    let code = (json[i + 4] - UInt8(ascii: "0")) << 4 | (json[i + 5] <= UInt8(ascii: "9") ? json[i + 5] - UInt8(ascii: "0") : json[i + 5] - UInt8(ascii: "a") + 10)
+                    guard code != 0x0A, code != 0x0D, code != 0x09 else { return nil }
+                    i += 6
+                default: return nil
+                }
+                continue
+            }
+            i += 1
+        }
+        return nil
     }
 }
