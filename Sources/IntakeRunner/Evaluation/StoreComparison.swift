@@ -40,9 +40,13 @@ struct StoreComparison {
     private struct RowSlots: @unchecked Sendable {
         let base: UnsafeMutablePointer<EvaluatedRow>
 
-        /// Frees a compared row's key and values; empty ones allocate nothing.
-        func release(_ index: Int) {
-            base[index] = EvaluatedRow(line: base[index].line, key: "", values: RowValues())
+        /// Moves a row out to be compared, leaving a placeholder without key or values (empty
+        /// ones allocate nothing): the row is freed when the worker is done with it, and a copy
+        /// would have retained it once more and released it twice.
+        func take(_ index: Int) -> EvaluatedRow {
+            let row = (base + index).move()
+            (base + index).initialize(to: EvaluatedRow(line: row.line, key: "", values: RowValues()))
+            return row
         }
     }
 
@@ -58,8 +62,7 @@ struct StoreComparison {
                 var changed: [VisitedRecords.Changed] = []
                 batch.bytes.withUnsafeBufferPointer { bytes in
                     for (index, range) in batch.entries {
-                        defer { rows.release(index) }
-                        let row = rows.base[index]
+                        let row = rows.take(index)
                         guard let range else {
                             changed.append(.init(index: index, change: differ.change(row, old: nil)!, digestPart: RecordDigest.part(nil)))
                             continue
