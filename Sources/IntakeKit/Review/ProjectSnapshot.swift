@@ -49,9 +49,12 @@ enum Git {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
+        // `waitUntilExit` polls the run loop every 50 ms on Linux; the handler ends the wait at the exit.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do { try process.run() } catch { return nil }
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        exited.wait()
         return process.terminationStatus == 0 ? data : nil
     }
 

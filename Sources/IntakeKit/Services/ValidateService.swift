@@ -32,8 +32,14 @@ public struct ValidateService: Sendable {
 
     /// Validates; one broken file never hides another's diagnostics.
     public func run(names: [String] = []) -> ValidationReport {
-        let engine = DiagnosticEngine()
-        let workspace = Workspace.load(project, baseline: GitBaseline.model(for: project), into: engine)
+        var engine = DiagnosticEngine()
+        var workspace = Workspace.load(project, into: engine)
+        // The committed model only tells an unknown attribute from a removed one, and asking git
+        // costs a process (Foundation waits for one in 50 ms steps): only then is it read.
+        if engine.diagnostics.contains(where: { $0.code == .unknownAttribute }), let baseline = GitBaseline.model(for: project) {
+            engine = DiagnosticEngine()
+            workspace = Workspace.load(project, baseline: baseline, into: engine)
+        }
         var diagnostics = engine.diagnostics
         var entries = workspace.entries
         if !names.isEmpty {
