@@ -120,8 +120,7 @@ public struct Runner: Sendable {
                                               asOf: asOf, today: today)
             // Compared rows were released as the store comparison went; appended events' rows
             // (a million take a tenth of a second to free) go beside the caller's rendering.
-            let done = kept
-            DispatchQueue.global(qos: .utility).async { withExtendedLifetime(done) {} }
+            Parallel.release(kept)
         } catch {
             return fail(.storeFailure, "state store: \(error.message)")
         }

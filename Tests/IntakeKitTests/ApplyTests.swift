@@ -130,5 +130,10 @@ import Testing
             rejects: [RejectedRow(line: 3, column: 1, value: "=cmd", code: "R002", reason: "bad id, really")],
             cells: [3: ["=cmd", "@x"]])
         #expect(text == "Account ID,Note,_error_line,_error_column,_error_code,_error_message\r\n'=cmd,'@x,3,1,R002,\"bad id, really\"\r\n")
+        // A CR LF pair is one Character in Swift: the cell is still quoted; quotes double.
+        #expect(RejectsFileWriter.field("two\r\nlines") == "\"two\r\nlines\"")
+        #expect(RejectsFileWriter.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(RejectsFileWriter.field("-1, or +1") == "\"'-1, or +1\"")
+        #expect(RejectsFileWriter.field("Zürich") == "Zürich")
     }
 }

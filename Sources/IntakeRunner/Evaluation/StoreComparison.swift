@@ -119,11 +119,9 @@ struct StoreComparison {
                 .failed, "a stored record in namespace '\(namespace)' has unreadable fields",
                 detail: "run 'intake state export' to see the records; restore the store from a backup")
         }
-        let (changes, parts) = found.changes
+        let (changes, recordsDigest) = found.finish()
         // Every row not among the changes left its record as it is.
-        return Result(
-            changes: changes, unchanged: keys.count - changes.count,
-            recordsDigest: RecordDigest.compute(keys: changes.map(\.key)) { parts[$0] })
+        return Result(changes: changes, unchanged: keys.count - changes.count, recordsDigest: recordsDigest)
     }
 }
 

@@ -23,26 +23,48 @@ final class VisitedRecords: @unchecked Sendable {
     /// Notes a stored record whose fields could not be read.
     func markUnreadable() { lock.withLock { sawUnreadable = true } }
 
-    /// The changes and their digest parts in row order; read after every visit returned.
+    /// The changes in row order and the records digest (`RecordDigest`) of their stored
+    /// records; called once, after every visit returned.
     ///
-    /// Batches are put in order by their first row and laid end to end, each array sized once:
-    /// growing one array of 3M changes batch by batch copied it a dozen times.
-    var changes: (changes: [RecordChange], digestParts: [[UInt8]]) {
-        lock.withLock {
-            let ordered = batches.sorted { $0[0].index < $1[0].index }
-            let count = ordered.reduce(0) { $0 + $1.count }
-            var changes: [RecordChange] = []
-            var parts: [[UInt8]] = []
-            changes.reserveCapacity(count)
-            parts.reserveCapacity(count)
-            for batch in ordered {
-                for changed in batch {
-                    changes.append(changed.change)
-                    parts.append(changed.digestPart)
-                }
-            }
-            return (changes, parts)
+    /// The batches are put in order by their first row; the digest is hashed on one core while
+    /// the changes are laid end to end (each array sized once) on another, and the batches are
+    /// freed off the calling thread: at a million rows each of the three took ~40 ms alone.
+    func finish() -> (changes: [RecordChange], recordsDigest: String) {
+        let ordered = lock.withLock {
+            defer { batches = [] }
+            return batches.sorted { $0[0].index < $1[0].index }
         }
+        let count = ordered.reduce(0) { $0 + $1.count }
+        let results = Parallel.map(2, serialBelow: 0) { part -> Gathered in
+            if part == 0 {
+                var keys: [String] = []
+                var parts: [[UInt8]] = []
+                keys.reserveCapacity(count)
+                parts.reserveCapacity(count)
+                for batch in ordered {
+                    for changed in batch {
+                        keys.append(changed.change.key)
+                        parts.append(changed.digestPart)
+                    }
+                }
+                return .digest(RecordDigest.compute(keys: keys) { parts[$0] })
+            }
+            var changes: [RecordChange] = []
+            changes.reserveCapacity(count)
+            for batch in ordered {
+                for changed in batch { changes.append(changed.change) }
+            }
+            return .changes(changes)
+        }
+        Parallel.release(ordered)
+        guard case .digest(let digest) = results[0], case .changes(let changes) = results[1] else { preconditionFailure("one result of each") }
+        return (changes, digest)
+    }
+
+    /// One of the two results `finish` gathers on two cores.
+    private enum Gathered: Sendable {
+        case digest(String)
+        case changes([RecordChange])
     }
 
     /// Whether any stored record was unreadable.
