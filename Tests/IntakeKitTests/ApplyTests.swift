@@ -1,6 +1,6 @@
 import Foundation
 import IntakeDiagnostics
-import IntakeKit
+@testable import IntakeKit
 import IntakeRunner
 import IntakeTestSupport
 import Testing

@@ -36,19 +36,7 @@ final class VisitedRecords: @unchecked Sendable {
         }
         let count = ordered.reduce(0) { $0 + $1.count }
         let results = Parallel.map(2, serialBelow: 0) { part -> Gathered in
-            if part == 0 {
-                var keys: [String] = []
-                var parts: [[UInt8]] = []
-                keys.reserveCapacity(count)
-                parts.reserveCapacity(count)
-                for batch in ordered {
-                    for changed in batch {
-                        keys.append(changed.change.key)
-                        parts.append(changed.digestPart)
-                    }
-                }
-                return .digest(RecordDigest.compute(keys: keys) { parts[$0] })
-            }
+            if part == 0 { return .digest(Self.digest(ordered)) }
             var changes: [RecordChange] = []
             changes.reserveCapacity(count)
             for batch in ordered {
@@ -59,6 +47,27 @@ final class VisitedRecords: @unchecked Sendable {
         Parallel.release(ordered)
         guard case .digest(let digest) = results[0], case .changes(let changes) = results[1] else { preconditionFailure("one result of each") }
         return (changes, digest)
+    }
+
+    /// The records digest of the batches' changes. Keys come in byte order, which is `String`
+    /// order unless some key is not in NFC: then they are sorted as `RecordDigest` defines.
+    private static func digest(_ ordered: [[Changed]]) -> String {
+        var stream = RecordDigest.Stream()
+        var previous: String?
+        // Read in place: copying each key and part out retained and released them once more.
+        for batch in ordered {
+            for changed in batch {
+                if let previous, !(previous < changed.change.key) { return sortedDigest(ordered) }
+                stream.add(changed.change.key, changed.digestPart)
+                previous = changed.change.key
+            }
+        }
+        return stream.finalize()
+    }
+
+    private static func sortedDigest(_ ordered: [[Changed]]) -> String {
+        let all = Array(ordered.joined())
+        return RecordDigest.compute(keys: all.map(\.change.key)) { all[$0].digestPart }
     }
 
     /// One of the two results `finish` gathers on two cores.

@@ -13,25 +13,41 @@ public enum RecordDigest {
     /// The digest of `keys`, whose records' parts (`part(_:)`) are given by index: a plan
     /// computes them on its worker threads and never gathers the records in one dictionary.
     static func compute(keys: [String], parts: (Int) -> [UInt8]) -> String {
-        var builder = DigestBuilder()
+        var stream = Stream()
+        // The permutation `keys.sorted()` would apply: the same comparisons give the same order,
+        // equal-comparing keys (NFC and NFD spellings) included.
+        for index in keys.indices.sorted(by: { keys[$0] < keys[$1] }) { stream.add(keys[index], parts(index)) }
+        return stream.finalize()
+    }
+
+    /// The digest built record by record, the records coming in the order `[String].sorted()`
+    /// gives their keys.
+    struct Stream {
+        private var builder = DigestBuilder()
         // Hashed through a 64 KiB buffer: a SHA-256 update per separator and field cost more than the hashing.
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 16)
-        func flush() {
+        private var buffer: [UInt8] = []
+
+        init() { buffer.reserveCapacity(1 << 16) }
+
+        /// Adds the next record: its key and its `part(_:)`.
+        mutating func add(_ key: String, _ part: [UInt8]) {
+            buffer.append(0x1E)
+            buffer.append(contentsOf: key.utf8)
+            buffer.append(0x1F)
+            buffer.append(contentsOf: part)
+            if buffer.count >= 1 << 16 { flush() }
+        }
+
+        /// `sha256:<hex>` of every record added.
+        mutating func finalize() -> String {
+            flush()
+            return builder.finalize()
+        }
+
+        private mutating func flush() {
             buffer.withUnsafeBytes { builder.update($0) }
             buffer.removeAll(keepingCapacity: true)
         }
-        // The permutation `keys.sorted()` would apply: the same comparisons give the same order,
-        // equal-comparing keys (NFC and NFD spellings) included.
-        for index in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
-            buffer.append(0x1E)
-            buffer.append(contentsOf: keys[index].utf8)
-            buffer.append(0x1F)
-            buffer.append(contentsOf: parts(index))
-            if buffer.count >= 1 << 16 { flush() }
-        }
-        flush()
-        return builder.finalize()
     }
 
     /// What one record adds after its key: its fields sorted by name, or a mark for "absent".
