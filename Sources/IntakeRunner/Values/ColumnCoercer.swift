@@ -23,6 +23,9 @@ public final class ColumnCoercer: Sendable {
     private let trims: Bool
     private let lowercases: Bool?
     private let map: [String: String]
+    /// `map` for ASCII cells, each key with its value already typed, when every key is ASCII
+    /// (see `ListMatcher.exactBytes`).
+    private let mapBytes: ByteTable?
     private let pattern: NSRegularExpression?
     private let patternSource: String
     let separator: String
@@ -75,7 +78,23 @@ public final class ColumnCoercer: Sendable {
             let reader = try DateReader(formats: coercer.formats, timezone: coercer.timezone)
             (kind, parser) = (.date(.passUnretained(reader)), reader)
         }
+        if !map.isEmpty, lowercases == nil, map.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            // What `coerce` does after the map, done once per key by the same column without
+            // it: a value the type rejects is left to the `String` path, which words the reason.
+            var unmapped = coercer
+            unmapped.map = nil
+            let typing = try ColumnCoercer(unmapped)
+            mapBytes = ByteTable(map.map { key, mapped in
+                guard !mapped.isEmpty else { return (key, "") }
+                guard case .value(let value) = typing.typed(mapped) else { return (key, nil) }
+                return (key, value)
+            })
+        } else {
+            mapBytes = nil
+        }
     }
+
+    deinit { mapBytes?.deallocate() }
 
     /// The canonical value of one raw cell, `.empty`, or a reject code with a one-sentence reason.
     public func coerce(_ raw: String) -> CellResult {
@@ -118,8 +137,8 @@ public final class ColumnCoercer: Sendable {
     func coerceInPlace(bytes raw: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>) -> BytesResult {
         var high: UInt8 = 0
         for byte in raw { high |= byte }
-        // Unicode whitespace, case mapping and canonical equivalence (map keys) are `String` matters.
-        guard high < 0x80, lowercases == nil, map.isEmpty else { return .result(coerce(String(decoding: raw, as: UTF8.self))) }
+        // Unicode whitespace, case mapping and canonical equivalence (non-ASCII map keys) are `String` matters.
+        guard high < 0x80, lowercases == nil, map.isEmpty || mapBytes != nil else { return .result(coerce(String(decoding: raw, as: UTF8.self))) }
         var lower = 0, upper = raw.count
         if trims {
             while lower < upper && Self.isASCIISpace(raw[lower]) { lower += 1 }
@@ -127,11 +146,20 @@ public final class ColumnCoercer: Sendable {
         }
         let value = UnsafeBufferPointer(rebasing: raw[lower..<upper])
         if value.allSatisfy(Self.isASCIISpace) { return .result(.empty) }
+        if let mapBytes {
+            switch mapBytes.match(value) {
+            case .output(let mapped): return mapped.isEmpty ? .result(.empty) : .same(mapped)
+            case .slow: return .result(coerce(String(decoding: raw, as: UTF8.self)))
+            case .none: break
+            }
+        }
         switch kind {
         case .text where pattern == nil:
             return .same(value)
         case .id where pattern == nil && value.allSatisfy(IdentifierRules.isIDByte):
             return .same(value)
+        case .list(let matcher) where pattern == nil:
+            if let canonical = matcher._withUnsafeGuaranteedRef({ $0.matchInPlace(value) }) { return .same(canonical) }
         case .number(let parser):
             if let canonical = parser._withUnsafeGuaranteedRef({ $0.canonical(value) }) { return .result(patternChecked(.value(canonical))) }
         case .date(let reader) where pattern == nil:

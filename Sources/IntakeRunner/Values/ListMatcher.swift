@@ -8,6 +8,10 @@ final class ListMatcher: Sendable {
     /// Exact spellings first: most cells already use the model's casing and need no lower-casing.
     private let exact: Set<String>
     private let folded: [String: String]
+    /// `exact` and `folded` for ASCII cells, when every value is ASCII: a non-ASCII value may
+    /// equal an ASCII cell under canonical equivalence (KELVIN SIGN is "K"), which bytes miss.
+    private let exactBytes: ByteTable?
+    private let foldedBytes: ByteTable?
 
     /// Listing every value in a reason would drown it; the rest are counted.
     static let shownValues = 12
@@ -19,6 +23,26 @@ final class ListMatcher: Sendable {
         var folded: [String: String] = [:]
         for value in values where folded[value.lowercased()] == nil { folded[value.lowercased()] = value }
         self.folded = folded
+        if values.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            exactBytes = ByteTable(values.map { ($0, $0) })
+            foldedBytes = ByteTable(values.map { ($0.lowercased(), $0) })
+        } else {
+            (exactBytes, foldedBytes) = (nil, nil)
+        }
+    }
+
+    deinit {
+        exactBytes?.deallocate()
+        foldedBytes?.deallocate()
+    }
+
+    /// `match` of an ASCII cell's bytes when it names a value: the model's spelling. Nil when
+    /// it names none (the reason is a `String` matter) or the values are not all ASCII.
+    func matchInPlace(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard let exactBytes, let foldedBytes else { return nil }
+        if case .output = exactBytes.match(value) { return value }
+        if case .output(let canonical) = foldedBytes.match(value, folding: true) { return canonical }
+        return nil
     }
 
     /// The model's spelling of `value`, or why it is not in the list.
