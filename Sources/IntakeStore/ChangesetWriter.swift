@@ -88,9 +88,7 @@ struct ChangesetWriter {
         var previous: (key: String, fields: [String: String])?
         for change in changeset.changes {
             var fields = (previous?.key == change.key ? previous?.fields : stored[change.key]?.fields) ?? [:]
-            fields.reserveCapacity(fields.count + change.attributes.count + change.keyFields.count)
-            for (name, attribute) in change.attributes { fields[name] = attribute.new }
-            fields.merge(change.keyFields) { _, key in key }
+            change.apply(to: &fields)
             upsert.setUncheckedArguments([changeset.namespace, change.key, FieldsJSON.encode(fields), saved.id])
             try upsert.execute()
             previous = (change.key, fields)

@@ -23,7 +23,7 @@ import Testing
     /// Changes setting, clearing and adding fields before, between and after the stored ones.
     static func changes(_ key: String) -> [RecordChange] {
         values.enumerated().map { index, value in
-            var attributes: [String: AttributeChange] = [
+            var attributes: SortedFields<AttributeChange> = [
                 "Beta": AttributeChange(old: nil, new: index % 3 == 0 ? nil : value),
                 "Aardvark": AttributeChange(old: nil, new: value),
                 "Zulu": AttributeChange(old: nil, new: index % 2 == 0 ? value : nil),
@@ -51,7 +51,7 @@ import Testing
         for (index, change) in changes.enumerated() {
             var fields = decoded[index] ?? [:]
             for (name, attribute) in change.attributes { fields[name] = attribute.new }
-            fields.merge(change.keyFields) { _, key in key }
+            for (name, value) in change.keyFields { fields[name] = value }
             #expect(applied.merged[index] == FieldsJSON.encodedBytes(fields), "change \(index)")
         }
         #expect(applied.digest == RecordDigest.compute(keys: changes.map(\.key)) { RecordDigest.part(decoded[$0]) })

@@ -52,7 +52,7 @@ import Testing
 
     /// Every attribute's old and new values as bytes, by name.
     static func bytes(_ change: RecordChange?) -> [String: [[UInt8]?]]? {
-        change.map { $0.attributes.mapValues { [$0.old.map { Array($0.utf8) }, $0.new.map { Array($0.utf8) }] } }
+        change.map { $0.attributes.mapValues { [$0.old.map { Array($0.utf8) }, $0.new.map { Array($0.utf8) }] }.dictionary }
     }
 
     @Test func invalidUTF8ReadsAsTheDecoderReadsIt() {

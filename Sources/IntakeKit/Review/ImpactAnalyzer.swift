@@ -88,7 +88,7 @@ struct ImpactAnalyzer {
             let events = changeset.appends.map { event in
                 RecordChange(
                     key: "line \(event.line)", keyFields: [:], action: .create, line: event.line,
-                    attributes: event.fields.mapValues { AttributeChange(old: nil, new: $0) })
+                    attributes: SortedFields(event.fields.mapValues { AttributeChange(old: nil, new: $0) }))
             }
             return Dictionary((changeset.changes + events).map { ($0.key, $0) }, uniquingKeysWith: { _, b in b })
         }

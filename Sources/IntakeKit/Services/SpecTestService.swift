@@ -105,7 +105,9 @@ public struct SpecTestService: Sendable {
     /// The records a changeset produces, in file order: key fields plus set values.
     private func records(of changeset: Changeset) -> [(line: Int, fields: [String: String])] {
         let changes = changeset.changes.map { change in
-            (change.line, change.keyFields.merging(change.attributes.compactMapValues(\.new)) { a, _ in a })
+            var fields: [String: String] = [:]
+            change.apply(to: &fields)
+            return (change.line, fields)
         }
         let events = changeset.appends.map { ($0.line, $0.fields) }
         return (changes + events).sorted { $0.0 < $1.0 }.map { (line: $0.0, fields: $0.1) }

@@ -95,16 +95,16 @@ public struct RecordChange: Codable, Sendable, Equatable {
     /// The record key, its fields joined by ` / ` in key order.
     public var key: String
     /// The key fields by name.
-    public var keyFields: [String: String]
+    public var keyFields: SortedFields<String>
     /// The action.
     public var action: Action
     /// The file line of the row that produced it.
     public var line: Int
     /// Changed attributes only: old → new, and the default that fired.
-    public var attributes: [String: AttributeChange]
+    public var attributes: SortedFields<AttributeChange>
 
     /// Creates a change.
-    public init(key: String, keyFields: [String: String], action: Action, line: Int, attributes: [String: AttributeChange]) {
+    public init(key: String, keyFields: SortedFields<String>, action: Action, line: Int, attributes: SortedFields<AttributeChange>) {
         self.key = key
         self.keyFields = keyFields
         self.action = action
@@ -114,6 +114,14 @@ public struct RecordChange: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case key, keyFields = "key_fields", action, line, attributes
+    }
+
+    /// Applies the change to a record's stored `fields`: each attribute set or cleared, then
+    /// the key fields written over whatever an attribute of the same name did.
+    public func apply(to fields: inout [String: String]) {
+        fields.reserveCapacity(fields.count + attributes.count + keyFields.count)
+        for (name, attribute) in attributes { fields[name] = attribute.new }
+        for (name, value) in keyFields { fields[name] = value }
     }
 }
 

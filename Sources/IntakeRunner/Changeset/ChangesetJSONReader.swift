@@ -196,7 +196,7 @@ struct ChangesetJSONReader: @unchecked Sendable {
         try object { r, key in
             switch key {
             case "key": change.key = try r.string()
-            case "key_fields": change.keyFields = try r.stringMap()
+            case "key_fields": change.keyFields = SortedFields(try r.stringMap())
             case "line": change.line = try r.int()
             case "action":
                 let at = r.i

@@ -145,8 +145,7 @@ struct ChangesetJSONWriter: ~Copyable {
         string(change.action.rawValue)
         raw(", \"attributes\": {")
         var first = true
-        // Sorted as pairs: sorting the names and then looking each one up hashed it again.
-        for (name, a) in change.attributes.sorted(by: { $0.key < $1.key }) {
+        for (name, a) in change.attributes {
             if !first { raw(", ") }
             first = false
             string(name)
@@ -161,7 +160,7 @@ struct ChangesetJSONWriter: ~Copyable {
         raw("}, \"key\": ")
         string(change.key)
         raw(", \"key_fields\": ")
-        stringMap(change.keyFields)
+        stringMap(change.keyFields.entries)
         raw(", \"line\": ")
         int(change.line)
         raw("}")
@@ -221,9 +220,14 @@ struct ChangesetJSONWriter: ~Copyable {
     }
 
     private mutating func stringMap(_ map: [String: String]) {
+        stringMap(map.sorted { $0.key < $1.key })
+    }
+
+    /// A JSON object of `fields`, in their order.
+    private mutating func stringMap(_ fields: [(key: String, value: String)]) {
         raw("{")
         var first = true
-        for (key, value) in map.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in fields {
             if !first { raw(", ") }
             first = false
             string(key)

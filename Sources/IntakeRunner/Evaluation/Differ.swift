@@ -3,12 +3,13 @@ import Foundation
 /// Compares an evaluated row with its stored record: create, update (changed fields only) or unchanged.
 struct Differ: Sendable {
     let layout: RowLayout
-    /// The slots that are not key fields: the attributes a change lists.
+    /// The slots that are not key fields: the attributes a change lists, in name order (as a
+    /// change keeps them, so each is added last).
     private let slots: [Int]
 
     init(layout: RowLayout) {
         self.layout = layout
-        slots = layout.names.indices.filter { !layout.isKey($0) }
+        slots = layout.names.indices.filter { !layout.isKey($0) }.sorted { layout.names[$0] < layout.names[$1] }
     }
 
     /// The change `row` makes to the stored fields `old` (nil: no stored record, a create),
@@ -29,8 +30,9 @@ struct Differ: Sendable {
 
     /// The change `row` makes to a record (`exists`: stored) whose value for a slot's field is `old(slot)`.
     func change(_ row: EvaluatedRow, exists: Bool, old: (Int) -> String?) -> RecordChange? {
+        var attributes = SortedFields<AttributeChange>()
         // A new record gets every field: sized once instead of growing 1 → 2 → 4 → 8.
-        var attributes = [String: AttributeChange](minimumCapacity: exists ? 0 : slots.count)
+        if !exists { attributes.reserveCapacity(slots.count) }
         for slot in slots {
             let tag = row.values.tag(slot)
             if tag == .untouched { continue }

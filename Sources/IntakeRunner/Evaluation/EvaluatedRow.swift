@@ -80,8 +80,8 @@ struct EvaluatedRow: Sendable {
     }
 
     /// The key fields by name.
-    func keyFields(_ layout: RowLayout) -> [String: String] {
-        var fields: [String: String] = [:]
+    func keyFields(_ layout: RowLayout) -> SortedFields<String> {
+        var fields = SortedFields<String>()
         for slot in layout.keySlots {
             if let value = value(at: slot) { fields[layout.names[slot]] = value }
         }

@@ -24,9 +24,7 @@ public enum AppliedRecords {
             }
             let part = RecordDigest.part(stored[index] == nil ? nil : fields)
             let change = changes[index]
-            fields.reserveCapacity(fields.count + change.attributes.count + change.keyFields.count)
-            for (name, attribute) in change.attributes { fields[name] = attribute.new }
-            fields.merge(change.keyFields) { _, key in key }
+            change.apply(to: &fields)
             return (part, FieldsJSON.encodedBytes(fields))
         }
         var parts: [[UInt8]] = []
