@@ -41,39 +41,37 @@ struct ChangesetWriter {
         var stored = [[UInt8]?](repeating: nil, count: keys.count)
         try RecordQueries.visitFields(db, namespace: changeset.namespace, sortedKeys: keys) { index, json in stored[index] = Array(json) }
         PhaseClock.current?.mark("fetch")
-        let applied: (digest: String, merged: [[UInt8]])
-        do {
-            applied = try AppliedRecords.merge(changeset.changes, stored: stored)
-        } catch {
-            // The key and text go in the detail: store errors show no row values unless --verbose.
-            throw StoreError(
-                .failed, "a stored record in namespace '\(changeset.namespace)' has unreadable fields",
-                detail: "key \(keys[error.index]): \(String(decoding: stored[error.index] ?? [], as: UTF8.self))")
-        }
-        stored = []
-        PhaseClock.current?.mark("merge")
-        try checkDigest(applied.digest, keys: keys)
+        // The run goes first: its id is every written row's `updated_run`.
         let saved = try RunRows.insert(appliedRun(from: run), in: db)
         let upsert = try db.cachedStatement(sql: Self.upsertSQL)
         let sqlite = upsert.sqliteStatement
         // SQLite copies bound text (SQLITE_TRANSIENT): the Swift buffers need not outlive the call.
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        for (index, change) in changeset.changes.enumerated() {
-            sqlite3_reset(sqlite)
-            sqlite3_bind_text(sqlite, 1, changeset.namespace, -1, transient)
-            sqlite3_bind_text(sqlite, 2, change.key, -1, transient)
-            applied.merged[index].withUnsafeBufferPointer { json in
-                _ = json.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(sqlite, 3, $0.baseAddress, Int32(json.count), transient) }
-            }
-            sqlite3_bind_int64(sqlite, 4, saved.id)
-            let code = sqlite3_step(sqlite)
-            guard code == SQLITE_DONE else {
+        let digest: String
+        do {
+            // Records are written as they are merged; a stale digest, found once all are, rolls
+            // the caller's transaction back like any other error.
+            digest = try AppliedRecords.merge(changeset.changes, stored: stored) { index, json in
                 sqlite3_reset(sqlite)
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                sqlite3_bind_text(sqlite, 1, changeset.namespace, -1, transient)
+                sqlite3_bind_text(sqlite, 2, changeset.changes[index].key, -1, transient)
+                _ = json.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(sqlite, 3, $0.baseAddress, Int32(json.count), transient) }
+                sqlite3_bind_int64(sqlite, 4, saved.id)
+                let code = sqlite3_step(sqlite)
+                guard code == SQLITE_DONE else {
+                    sqlite3_reset(sqlite)
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
             }
+        } catch let error as AppliedRecords.Unreadable {
+            // The key and text go in the detail: store errors show no row values unless --verbose.
+            throw StoreError(
+                .failed, "a stored record in namespace '\(changeset.namespace)' has unreadable fields",
+                detail: "key \(keys[error.index]): \(String(decoding: stored[error.index] ?? [], as: UTF8.self))")
         }
         sqlite3_reset(sqlite)
-        PhaseClock.current?.mark("upserts")
+        PhaseClock.current?.mark("merge+upserts")
+        try checkDigest(digest, keys: keys)
         return saved
     }
 

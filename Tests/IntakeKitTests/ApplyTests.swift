@@ -135,5 +135,6 @@ import Testing
         #expect(RejectsFileWriter.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(RejectsFileWriter.field("-1, or +1") == "\"'-1, or +1\"")
         #expect(RejectsFileWriter.field("Zürich") == "Zürich")
+        #expect(RejectsFileWriter.field("a\"\u{301}b") == "\"a\"\"\u{301}b\"", "a quote that starts a Character is doubled too")
     }
 }

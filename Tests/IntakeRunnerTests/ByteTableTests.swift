@@ -56,7 +56,7 @@ struct ByteTableTests {
         for cell in cells { _ = try coerce(cell, coercer) }
     }
 
-    @Test func mappedValuesAreTypedOnce() throws {
+    @Test func mappedValuesGoThroughTheType() throws {
         let tier = Coercer(type: .list, map: [.init(from: "green", to: "healthy"), .init(from: "grey", to: "Unknown")], values: ["Healthy", "At Risk"])
         #expect(try outcome(coerce("green", tier)) == "Healthy")
         #expect(try outcome(coerce("grey", tier)) == "R006")

@@ -31,6 +31,7 @@ struct SortedFieldsTests {
         fields["Re\u{301}gion"] = "nfd"
         #expect(fields.count == 1)
         #expect(fields["R\u{E9}gion"] == "nfd")
+        #expect(fields.keys == ["R\u{E9}gion"], "the name keeps its first spelling, as a dictionary key does")
         let literal: SortedFields<Int> = ["b": 1, "a": 2, "b": 3]
         #expect(literal.entries.map(\.key) == ["a", "b"] && literal["b"] == 3, "a repeated name keeps its last value")
     }

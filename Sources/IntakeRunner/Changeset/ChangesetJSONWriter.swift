@@ -219,6 +219,7 @@ struct ChangesetJSONWriter: ~Copyable {
         raw("\n  ]")
     }
 
+    /// A JSON object of `map`, keys in order.
     private mutating func stringMap(_ map: [String: String]) {
         stringMap(map.sorted { $0.key < $1.key })
     }

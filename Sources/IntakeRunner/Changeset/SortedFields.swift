@@ -33,7 +33,8 @@ public struct SortedFields<Value> {
             }
             let (index, found) = position(of: key)
             switch (newValue, found) {
-            case (let value?, true): entries[index] = (key, value)
+            // As a dictionary does, the name keeps the spelling it was first added with.
+            case (let value?, true): entries[index].value = value
             case (let value?, false): entries.insert((key, value), at: index)
             case (nil, true): entries.remove(at: index)
             case (nil, false): break
@@ -106,10 +107,15 @@ extension SortedFields: CustomStringConvertible {
 }
 
 extension SortedFields: Codable where Value: Codable {
+    /// A field name as a JSON object key.
     private struct Name: CodingKey {
+        /// The name.
         var stringValue: String
+        /// Never an index.
         var intValue: Int? { nil }
+        /// The key `stringValue`.
         init(stringValue: String) { self.stringValue = stringValue }
+        /// No key: names are strings.
         init?(intValue: Int) { nil }
     }
 

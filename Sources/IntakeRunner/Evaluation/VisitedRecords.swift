@@ -65,6 +65,7 @@ final class VisitedRecords: @unchecked Sendable {
         return stream.finalize()
     }
 
+    /// The records digest with the keys sorted as `RecordDigest` sorts them.
     private static func sortedDigest(_ ordered: [[Changed]]) -> String {
         let all = Array(ordered.joined())
         return RecordDigest.compute(keys: all.map(\.change.key)) { all[$0].digestPart }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What applying a changeset writes, computed on every core: each changed record's merged
 /// fields as canonical JSON, and the digest of the touched records as stored.
 public enum AppliedRecords {
@@ -14,29 +16,100 @@ public enum AppliedRecords {
     ///   - changes: changes with distinct keys (each builds on its stored record only).
     ///   - stored: per change, the stored record's fields JSON, or nil when there is none.
     public static func merge(_ changes: [RecordChange], stored: [[UInt8]?]) throws(Unreadable) -> (digest: String, merged: [[UInt8]]) {
+        var merged: [[UInt8]] = []
+        merged.reserveCapacity(changes.count)
+        do {
+            let digest = try merge(changes, stored: stored) { _, json in merged.append(Array(json)) }
+            return (digest, merged)
+        } catch let error as Unreadable {
+            throw error
+        } catch {
+            preconditionFailure("collecting the merged records throws nothing")
+        }
+    }
+
+    /// `merge`, handing each merged record to `write` in change order on the calling thread
+    /// while the records after it are merged on the other cores: an apply writes one chunk to
+    /// SQLite as the next is merged, instead of merging all first. Returns the digest; throws
+    /// `Unreadable`, or what `write` threw, at the first change it concerns.
+    public static func merge(
+        _ changes: [RecordChange], stored: [[UInt8]?], writing write: (Int, UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws -> String {
         precondition(changes.count == stored.count, "one stored entry per change")
-        let results = Parallel.map(changes.count, serialBelow: 2_048) { index -> (part: [UInt8], json: [UInt8])? in
-            if let inPlace = mergedInPlace(changes[index], stored: stored[index]) { return inPlace }
-            var fields: [String: String] = [:]
-            if let json = stored[index] {
-                guard let decoded = json.withUnsafeBufferPointer({ FieldsJSON.decode(bytes: $0) }) else { return nil }
-                fields = decoded
+        let results = Slots(count: changes.count)
+        let chunkSize = 2_048
+        let chunks = (changes.count + chunkSize - 1) / chunkSize
+        let ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
+        // The calling thread writes; the others merge, in turn by chunk, ahead of it.
+        let lanes = chunks < 2 ? 0 : max(1, Parallel.threads - 1)
+        let group = DispatchGroup()
+        for lane in 0..<lanes {
+            DispatchQueue.global().async(group: group) {
+                for chunk in stride(from: lane, to: chunks, by: lanes) {
+                    for index in (chunk * chunkSize)..<min(changes.count, (chunk + 1) * chunkSize) {
+                        results.base[index] = mergeOne(changes[index], stored: stored[index])
+                    }
+                    ready[chunk].signal()
+                }
             }
-            let part = RecordDigest.part(stored[index] == nil ? nil : fields)
-            let change = changes[index]
-            change.apply(to: &fields)
-            return (part, FieldsJSON.encodedBytes(fields))
+        }
+        // The workers write through `results` until they are done, whatever happens here.
+        defer {
+            group.wait()
+            results.free()
         }
         var parts: [[UInt8]] = []
-        var merged: [[UInt8]] = []
-        parts.reserveCapacity(results.count)
-        merged.reserveCapacity(results.count)
-        for (index, result) in results.enumerated() {
-            guard let result else { throw Unreadable(index: index) }
-            parts.append(result.part)
-            merged.append(result.json)
+        parts.reserveCapacity(changes.count)
+        for chunk in 0..<chunks {
+            let range = (chunk * chunkSize)..<min(changes.count, (chunk + 1) * chunkSize)
+            if lanes == 0 {
+                for index in range { results.base[index] = mergeOne(changes[index], stored: stored[index]) }
+            } else {
+                ready[chunk].wait()
+            }
+            for index in range {
+                guard let result = (results.base + index).move() else {
+                    (results.base + index).initialize(to: nil)
+                    throw Unreadable(index: index)
+                }
+                (results.base + index).initialize(to: nil)
+                try result.json.withUnsafeBufferPointer { try write(index, $0) }
+                parts.append(result.part)
+            }
         }
-        return (RecordDigest.compute(keys: changes.map(\.key)) { parts[$0] }, merged)
+        return RecordDigest.compute(keys: changes.map(\.key)) { parts[$0] }
+    }
+
+    /// One change merged with its stored record: its digest part and merged JSON; nil when the
+    /// stored record is unreadable.
+    private static func mergeOne(_ change: RecordChange, stored: [UInt8]?) -> (part: [UInt8], json: [UInt8])? {
+        if let inPlace = mergedInPlace(change, stored: stored) { return inPlace }
+        var fields: [String: String] = [:]
+        if let json = stored {
+            guard let decoded = json.withUnsafeBufferPointer({ FieldsJSON.decode(bytes: $0) }) else { return nil }
+            fields = decoded
+        }
+        let part = RecordDigest.part(stored == nil ? nil : fields)
+        change.apply(to: &fields)
+        return (part, FieldsJSON.encodedBytes(fields))
+    }
+
+    /// Per change, its merge result, written by the workers and moved out by the writer.
+    private struct Slots: @unchecked Sendable {
+        let base: UnsafeMutablePointer<(part: [UInt8], json: [UInt8])?>
+        let count: Int
+
+        init(count: Int) {
+            self.count = count
+            base = .allocate(capacity: count)
+            base.initialize(repeating: nil, count: count)
+        }
+
+        /// Frees the slots; every worker is done with them.
+        func free() {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
     }
 
     /// The digest part and merged JSON written from the stored bytes (`StoredRecordBytes`),

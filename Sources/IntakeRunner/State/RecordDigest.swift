@@ -23,10 +23,13 @@ public enum RecordDigest {
     /// The digest built record by record, the records coming in the order `[String].sorted()`
     /// gives their keys.
     struct Stream {
+        /// The SHA-256 so far.
         private var builder = DigestBuilder()
         // Hashed through a 64 KiB buffer: a SHA-256 update per separator and field cost more than the hashing.
+        /// Bytes not yet hashed.
         private var buffer: [UInt8] = []
 
+        /// No records yet.
         init() { buffer.reserveCapacity(1 << 16) }
 
         /// Adds the next record: its key and its `part(_:)`.
@@ -44,6 +47,7 @@ public enum RecordDigest {
             return builder.finalize()
         }
 
+        /// Hashes what the buffer holds and empties it.
         private mutating func flush() {
             buffer.withUnsafeBytes { builder.update($0) }
             buffer.removeAll(keepingCapacity: true)

@@ -2,7 +2,8 @@
 /// `String` of it: a column's `map`, or the values of a `list`.
 ///
 /// Held by a coercer every core shares, so it owns raw memory instead of arrays: reading it
-/// takes no reference count. The owner frees it once (`deallocate()`), when it is freed itself.
+/// takes no reference count. Copies share that memory; the owner frees it once
+/// (`deallocate()`), when it is freed itself, and an output is copied before the owner can go.
 struct ByteTable: @unchecked Sendable {
     /// What a cell found.
     enum Match {
@@ -18,6 +19,7 @@ struct ByteTable: @unchecked Sendable {
     private let bytes: UnsafeMutableBufferPointer<UInt8>
     /// Per key: its end in `bytes`, then its output's start and end (start -1: `slow`).
     private let offsets: UnsafeMutableBufferPointer<Int>
+    /// How many keys there are.
     private let count: Int
     /// The longest key: a longer cell matches none.
     private let longest: Int
