@@ -4,13 +4,16 @@ import Testing
 
 /// Bisection over fences and one block finds exactly the keys present, by their bytes.
 @Suite struct SortedKeysTests {
-    @Test func findsEveryKeyAndNoOther() {
+    /// Few fences (1,000 keys) and many (300,000: 4,688 of them, well past what one block holds).
+    @Test(arguments: [1_000, 300_000])
+    func findsEveryKeyAndNoOther(count: Int) {
         // Even numbers only, across many 64-key blocks, with non-ASCII keys at the end.
-        let present = stride(from: 0, to: 2_000, by: 2).map { String(format: "k%05d", $0) } + ["z-caf\u{E9}", "\u{E9}t\u{E9}"]
+        let present = stride(from: 0, to: 2 * count, by: 2).map { String(format: "k%07d", $0) } + ["z-caf\u{E9}", "\u{E9}t\u{E9}"]
         let rows = present.enumerated().map { EvaluatedRow(line: $0.offset, key: $0.element, actions: []) }
         let keys = SortedKeys(rows)
         for (index, key) in present.enumerated() { #expect(keys.index(of: key) == index, "\(key)") }
-        for absent in ["", "a", "k00001", "k00063", "k00128x", "k01999", "k99999", "z-cafe\u{301}", "\u{FFFF}"] {
+        let odd = stride(from: 1, to: 2 * count, by: 2 * 97).map { String(format: "k%07d", $0) }
+        for absent in ["", "a", "k0000001", "k0000063", "k0000128x", "k9999999", "z-cafe\u{301}", "\u{FFFF}"] + odd {
             #expect(keys.index(of: absent) == nil, "\(absent)")
         }
         #expect(SortedKeys([]).index(of: "k") == nil)
