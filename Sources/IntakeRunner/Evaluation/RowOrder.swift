@@ -23,25 +23,33 @@ enum RowOrder {
     /// Rows a stray row may displace from the end of a run (they were the ones out of place).
     private static let reach = 8
 
-    /// Sorts `rows` by `less`.
-    static func sort(_ rows: inout [EvaluatedRow]) {
+    /// Sorts `rows` by `less`; merges and moves of at least `parallelMinimum` rows are split over
+    /// two cores (below, the split costs more than it saves; tests lower it).
+    static func sort(_ rows: inout [EvaluatedRow], parallelMinimum: Int = 1 << 16) {
         let count = rows.count
         rows.withUnsafeMutableBufferPointer { rows in
             guard let base = rows.baseAddress, count < Int(Int32.max),
                 var sequences = runs(base, count)
             else { return rows.sort(by: less) }
             guard sequences.count > 1 else { return }
+            let rows = Rows(base: base)
             while sequences.count > 1 {
                 var merged: [[Int32]] = []
                 for pair in stride(from: 0, to: sequences.count, by: 2) {
-                    merged.append(pair + 1 < sequences.count ? merge(sequences[pair], sequences[pair + 1], base) : sequences[pair])
+                    merged.append(pair + 1 < sequences.count ? merge(sequences[pair], sequences[pair + 1], rows, parallelMinimum) : sequences[pair])
                 }
                 sequences = merged
             }
             // Moved, never copied (a copy retains a row's strings): out in order, then back.
             let spare = UnsafeMutablePointer<EvaluatedRow>.allocate(capacity: count)
             defer { spare.deallocate() }
-            for (out, index) in sequences[0].enumerated() { (spare + out).moveInitialize(from: base + Int(index), count: 1) }
+            let order = sequences[0]
+            let out = Rows(base: spare)
+            Parallel.forEach(Parallel.threads, serialBelow: count < parallelMinimum ? .max : 0, { part in
+                for position in (part * count / Parallel.threads)..<((part + 1) * count / Parallel.threads) {
+                    (out.base + position).moveInitialize(from: rows.base + Int(order[position]), count: 1)
+                }
+            }, { _, _ in })
             base.moveInitialize(from: spare, count: count)
         }
     }
@@ -90,13 +98,43 @@ enum RowOrder {
         return true
     }
 
-    /// Two sorted index sequences merged into one.
-    private static func merge(_ a: [Int32], _ b: [Int32], _ base: UnsafeMutablePointer<EvaluatedRow>) -> [Int32] {
+    /// The rows' buffer, which each core reads (and the final move writes) at its own positions.
+    private struct Rows: @unchecked Sendable {
+        let base: UnsafeMutablePointer<EvaluatedRow>
+    }
+
+    /// Two sorted index sequences merged into one, rows of `a` first among equals; long ones
+    /// in two halves on two cores, split where the merged order puts its middle.
+    private static func merge(_ a: [Int32], _ b: [Int32], _ rows: Rows, _ parallelMinimum: Int) -> [Int32] {
+        let total = a.count + b.count
+        let split = total >= parallelMinimum && Parallel.threads > 1 ? coRank(total / 2, a, b, rows) : (a.count, b.count)
+        let halves = Parallel.map(split.0 == a.count && split.1 == b.count ? 1 : 2, serialBelow: 2) { half in
+            half == 0 ? mergeSerially(a[..<split.0], b[..<split.1], rows) : mergeSerially(a[split.0...], b[split.1...], rows)
+        }
+        return halves.count == 1 ? halves[0] : halves[0] + halves[1]
+    }
+
+    /// How many of the first `k` merged indices come from `a` and how many from `b`.
+    private static func coRank(_ k: Int, _ a: [Int32], _ b: [Int32], _ rows: Rows) -> (Int, Int) {
+        var low = max(0, k - b.count), high = min(k, a.count)
+        while true {
+            let i = (low + high) / 2, j = k - i
+            if i > 0, j < b.count, less(rows.base + Int(b[j]), rows.base + Int(a[i - 1])) {
+                high = i - 1
+            } else if j > 0, i < a.count, !less(rows.base + Int(b[j - 1]), rows.base + Int(a[i])) {
+                low = i + 1
+            } else {
+                return (i, j)
+            }
+        }
+    }
+
+    private static func mergeSerially(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>, _ rows: Rows) -> [Int32] {
         var out: [Int32] = []
         out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if less(base + Int(b[j]), base + Int(a[i])) {
+        var i = a.startIndex, j = b.startIndex
+        while i < a.endIndex && j < b.endIndex {
+            if less(rows.base + Int(b[j]), rows.base + Int(a[i])) {
                 out.append(b[j])
                 j += 1
             } else {
