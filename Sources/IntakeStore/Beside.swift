@@ -3,7 +3,9 @@ import Foundation
 /// Work started on another thread beside the caller's, whose error counts as the caller's.
 final class Beside: @unchecked Sendable {
     // Written by the worker before `done` is signalled, read by the caller after waiting.
+    /// What the work threw, if it did.
     private var failure: (any Error)?
+    /// Signalled when the work has ended.
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts `work` on a pool thread.

@@ -38,12 +38,15 @@ import Testing
     @Test func mergedRecordsAndDigestAreThoseOfTheDecodedRecords() throws {
         var changes: [RecordChange] = []
         var stored: [[UInt8]?] = []
-        for (index, record) in Self.storedRecords().enumerated() {
-            for change in Self.changes(String(format: "k%03d", index)) {
-                changes.append(RecordChange(
-                    key: "\(change.key)-\(changes.count)", keyFields: ["account_id": "\(change.key)-\(changes.count)"],
-                    action: record == nil ? .create : .update, line: 2, attributes: change.attributes))
-                stored.append(record)
+        // Enough rounds for several chunks: merged on the other cores while the first are written.
+        while changes.count < 5_000 {
+            for (index, record) in Self.storedRecords().enumerated() {
+                for change in Self.changes(String(format: "k%03d", index)) {
+                    changes.append(RecordChange(
+                        key: "\(change.key)-\(changes.count)", keyFields: ["account_id": "\(change.key)-\(changes.count)"],
+                        action: record == nil ? .create : .update, line: 2, attributes: change.attributes))
+                    stored.append(record)
+                }
             }
         }
         let decoded = stored.map { $0.map { bytes in bytes.withUnsafeBufferPointer { FieldsJSON.decode(bytes: $0)! } } }
@@ -55,6 +58,38 @@ import Testing
             #expect(applied.merged[index] == FieldsJSON.encodedBytes(fields), "change \(index)")
         }
         #expect(applied.digest == RecordDigest.compute(keys: changes.map(\.key)) { RecordDigest.part(decoded[$0]) })
+    }
+
+    private struct WriteFailed: Error {}
+
+    @Test func theWriterGetsEveryRecordInOrderUntilTheFirstFailure() throws {
+        let changes = (0..<5_000).map { index in
+            RecordChange(key: String(format: "k%05d", index), keyFields: ["account_id": String(format: "k%05d", index)],
+                         action: .update, line: index + 2, attributes: ["Region": AttributeChange(old: nil, new: "r\(index)")])
+        }
+        var stored = changes.map { FieldsJSON.encodedBytes(["account_id": $0.key, "Tier": "gold"]) as [UInt8]? }
+        var written: [Int] = []
+        _ = try AppliedRecords.merge(changes, stored: stored) { index, json in
+            written.append(index)
+            #expect(FieldsJSON.decode(bytes: json)?["Region"] == "r\(index)")
+        }
+        #expect(written == Array(0..<5_000))
+        // A write that fails stops the merge there, however far the other cores got.
+        written = []
+        #expect(throws: WriteFailed.self) {
+            _ = try AppliedRecords.merge(changes, stored: stored) { index, _ in
+                if index == 3_000 { throw WriteFailed() }
+                written.append(index)
+            }
+        }
+        #expect(written == Array(0..<3_000))
+        // So does an unreadable stored record, named by its change.
+        stored[4_500] = Array("[1]".utf8)
+        written = []
+        #expect {
+            _ = try AppliedRecords.merge(changes, stored: stored) { index, _ in written.append(index) }
+        } throws: { ($0 as? AppliedRecords.Unreadable)?.index == 4_500 }
+        #expect(written == Array(0..<4_500))
     }
 
     @Test func anUnreadableRecordNamesItsChange() {

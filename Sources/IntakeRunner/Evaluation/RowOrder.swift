@@ -100,6 +100,7 @@ enum RowOrder {
 
     /// The rows' buffer, which each core reads (and the final move writes) at its own positions.
     private struct Rows: @unchecked Sendable {
+        /// The first row.
         let base: UnsafeMutablePointer<EvaluatedRow>
     }
 
@@ -129,6 +130,7 @@ enum RowOrder {
         }
     }
 
+    /// Two sorted slices of indices merged on the calling thread, rows of `a` first among equals.
     private static func mergeSerially(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>, _ rows: Rows) -> [Int32] {
         var out: [Int32] = []
         out.reserveCapacity(a.count + b.count)

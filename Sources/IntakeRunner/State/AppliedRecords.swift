@@ -40,12 +40,19 @@ public enum AppliedRecords {
         let chunkSize = 2_048
         let chunks = (changes.count + chunkSize - 1) / chunkSize
         let ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
-        // The calling thread writes; the others merge, in turn by chunk, ahead of it.
-        let lanes = chunks < 2 ? 0 : max(1, Parallel.threads - 1)
+        // The calling thread writes; the others merge, in turn by chunk, at most two chunks
+        // each ahead of it, so merged records wait in memory a few thousand at a time.
+        let lanes = chunks > 1 && Parallel.threads > 1 ? Parallel.threads - 1 : 0
+        // Created at zero and raised: libdispatch traps when a semaphore is freed below its start.
+        let ahead = (0..<lanes).map { _ in DispatchSemaphore(value: 0) }
+        for semaphore in ahead { for _ in 0..<2 { semaphore.signal() } }
+        let stop = StopFlag()
         let group = DispatchGroup()
         for lane in 0..<lanes {
             DispatchQueue.global().async(group: group) {
                 for chunk in stride(from: lane, to: chunks, by: lanes) {
+                    ahead[lane].wait()
+                    if stop.isSet { break }
                     for index in (chunk * chunkSize)..<min(changes.count, (chunk + 1) * chunkSize) {
                         results.base[index] = mergeOne(changes[index], stored: stored[index])
                     }
@@ -53,8 +60,11 @@ public enum AppliedRecords {
                 }
             }
         }
-        // The workers write through `results` until they are done, whatever happens here.
+        // The workers write through `results` until they are done, whatever happens here; after
+        // a failure they stop at their next chunk instead of merging the rest.
         defer {
+            stop.set()
+            for semaphore in ahead { semaphore.signal() }
             group.wait()
             results.free()
         }
@@ -76,6 +86,7 @@ public enum AppliedRecords {
                 try result.json.withUnsafeBufferPointer { try write(index, $0) }
                 parts.append(result.part)
             }
+            if lanes > 0 { ahead[chunk % lanes].signal() }
         }
         return RecordDigest.compute(keys: changes.map(\.key)) { parts[$0] }
     }
@@ -96,9 +107,12 @@ public enum AppliedRecords {
 
     /// Per change, its merge result, written by the workers and moved out by the writer.
     private struct Slots: @unchecked Sendable {
+        /// The first slot.
         let base: UnsafeMutablePointer<(part: [UInt8], json: [UInt8])?>
+        /// How many slots there are.
         let count: Int
 
+        /// `count` empty slots.
         init(count: Int) {
             self.count = count
             base = .allocate(capacity: count)
@@ -130,4 +144,16 @@ public enum AppliedRecords {
             return record.merging(updates).map { (record.digestPart(), $0) }
         }
     }
+}
+
+/// Set once by the writer when it gives up; the merging lanes look at it before each chunk.
+private final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    /// Whether the writer gave up.
+    var isSet: Bool { lock.withLock { value } }
+
+    /// Tells the lanes to stop.
+    func set() { lock.withLock { value = true } }
 }
