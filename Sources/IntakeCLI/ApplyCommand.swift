@@ -8,8 +8,8 @@ struct ApplyCommand: ParsableCommand {
         commandName: "apply",
         abstract: "Apply an integration's changes, or exactly a saved changeset, in one transaction.",
         discussion: """
-            With an integration name, plans and applies. With a .json file saved by 'intake plan --out',
-            applies exactly that changeset, refusing it when the spec, the model, the data file or the
+            With an integration name, plans and applies. With a .json file saved by 'intake plan --out', \
+            applies exactly that changeset, refusing it when the spec, the model, the data file or the \
             touched records changed since it was planned.
 
             Exit status: 0 applied, 1 error, 3 skipped (identical to the last applied file).

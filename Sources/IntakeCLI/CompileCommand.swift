@@ -8,7 +8,7 @@ struct CompileCommand: ParsableCommand {
         commandName: "compile",
         abstract: "Print the plan (deterministic JSON) the runner will execute.",
         discussion: """
-            The plan holds the resolved columns, coercers, key, duplicate policy, default
+            The plan holds the resolved columns, coercers, key, duplicate policy, default \
             policies, source and the spec and model digests. Same inputs, same bytes.
 
             Examples:

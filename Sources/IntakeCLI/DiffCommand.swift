@@ -18,12 +18,12 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Review a change by meaning: what the specs and model at REV vs the working tree would do.",
         discussion: """
-            Compiles the model and specs at git revision REV (read from git, no checkout) and in the
-            working tree, and lists each change classified safe, review or destructive. --impact runs
-            the old and the new plan over the same file and state and shows which records would end
+            Compiles the model and specs at git revision REV (read from git, no checkout) and in the \
+            working tree, and lists each change classified safe, review or destructive. --impact runs \
+            the old and the new plan over the same file and state and shows which records would end \
             differently.
 
-            Exit status: 0 ok, 1 error (a spec that does not compile in the working tree, an unknown
+            Exit status: 0 ok, 1 error (a spec that does not compile in the working tree, an unknown \
             revision), 2 a change at or above --fail-on.
 
             Examples:

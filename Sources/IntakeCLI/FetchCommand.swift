@@ -8,8 +8,8 @@ struct FetchCommand: ParsableCommand {
         commandName: "fetch",
         abstract: "Download an integration's source file into .intake/downloads/ without planning it.",
         discussion: """
-            Fetches the spec's source (http, s3 or sftp; a file source is only located) and prints,
-            per file, where it came from, its size, its SHA-256 and where it went. Secrets come from
+            Fetches the spec's source (http, s3 or sftp; a file source is only located) and prints, \
+            per file, where it came from, its size, its SHA-256 and where it went. Secrets come from \
             the environment variables the spec names and never appear in the output.
 
             Examples:

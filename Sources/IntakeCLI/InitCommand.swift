@@ -7,8 +7,8 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Scaffold Integrations/NAME.yaml from the object kind's template.",
         discussion: """
-            Never overwrites. The new spec is checked against the model before it is written.
-            Object kinds: account, user, collection, usage.activity, usage.aggregated,
+            Never overwrites. The new spec is checked against the model before it is written. \
+            Object kinds: account, user, collection, usage.activity, usage.aggregated, \
             totango_user, account_assignment, task, touchpoint.
 
             Examples:

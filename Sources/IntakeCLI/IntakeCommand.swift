@@ -7,18 +7,18 @@ public struct IntakeCommand: ParsableCommand {
         commandName: "intake",
         abstract: "A declarative integration compiler for customer-data CSV feeds.",
         discussion: """
-            Specs (Integrations/*.yaml) are checked against the data model (Integrations/model.yaml),
+            Specs (Integrations/*.yaml) are checked against the data model (Integrations/model.yaml), \
             compiled into deterministic plans, and run over CSV files.
 
             Examples:
               intake validate                         check the model and every spec
               intake compile accounts-crm             print the plan of one integration
               intake init --object account accounts   scaffold Integrations/accounts.yaml
-              intake fetch accounts-http              download a source into .intake/downloads/
-              intake plan accounts-crm                dry run: what would change (writes nothing)
+              intake fetch accounts-http              download to .intake/downloads/
+              intake plan accounts-crm                dry run: what would change
               intake apply accounts-crm               apply it in one transaction
               intake runs                             run history
-              intake diff --base main --impact        review a change by what it does to the data
+              intake diff --base main --impact        review a change by what it does
             """,
         version: "0.1.0",
         subcommands: [

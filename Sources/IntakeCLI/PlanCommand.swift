@@ -9,17 +9,17 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Dry run: show what the integration would change in the state store. Writes nothing.",
         discussion: """
-            Reads the file (--data, or the spec's source), checks every row, and compares the result
+            Reads the file (--data, or the spec's source), checks every row, and compares the result \
             with the state store. Only a run record is written.
 
-            Exit status: 0 ok, 1 error, 2 changes pending (with --detailed-exitcode), 3 skipped
+            Exit status: 0 ok, 1 error, 2 changes pending (with --detailed-exitcode), 3 skipped \
             (the file is identical to the last applied one).
 
             Examples:
               intake plan accounts-crm
               intake plan accounts-crm --data export.csv --rejects rejects.csv
-              intake plan accounts-crm --out change.json      then: intake apply change.json
-              intake plan accounts-crm --format markdown      a pull-request comment
+              intake plan accounts-crm --out change.json   then: intake apply change.json
+              intake plan accounts-crm --format markdown   a pull-request comment
               intake plan accounts-crm --override-guard max_changed
             """)
 

@@ -10,8 +10,8 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print the JSON Schema (draft 2020-12) of specs, the model or intake.yaml.",
         discussion: """
-            Generated from the tables the loader itself checks keys against, so it cannot drift
-            from what 'intake validate' accepts. Editors use it for completion and checking as you
+            Generated from the tables the loader itself checks keys against, so it cannot drift \
+            from what 'intake validate' accepts. Editors use it for completion and checking as you \
             type; 'intake validate' still does the checks a schema cannot (the model, cron, secrets).
 
             Examples:

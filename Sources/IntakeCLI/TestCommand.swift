@@ -7,7 +7,7 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Run the example rows embedded in specs (tests:) and compare with what they expect.",
         discussion: """
-            Each test runs its inline CSV through the compiled plan against an empty store in which
+            Each test runs its inline CSV through the compiled plan against an empty store in which \
             every named account exists, as of 2026-01-01T00:00:00Z. Exit status 1 on any failure.
 
             Examples:

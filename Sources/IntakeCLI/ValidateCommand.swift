@@ -11,8 +11,8 @@ struct ValidateCommand: ParsableCommand {
 
             Examples:
               intake validate                          all specs
-              intake validate accounts-crm users-crm   only these (model problems always show)
-              intake validate --format json            machine-readable diagnostics on stdout
+              intake validate accounts-crm users-crm   only these (and the model)
+              intake validate --format json            diagnostics as JSON on stdout
             """)
 
     @OptionGroup var global: GlobalOptions

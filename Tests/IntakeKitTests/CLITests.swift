@@ -151,6 +151,18 @@ import Testing
         assertSnapshot(help, named: "help-\(path.replacingOccurrences(of: " ", with: "-")).txt")
     }
 
+    /// In an 80-column terminal, prose is reflowed by the parser, and no example runs over.
+    @Test(arguments: [""] + CLITests.commands.map(\.path))
+    func helpExamplesFitEightyColumns(_ path: String) throws {
+        let type = path.isEmpty ? IntakeCommand.self : try #require(Self.commands.first { $0.path == path }?.type)
+        func examples(_ columns: Int) -> String? {
+            let help = IntakeCommand.helpMessage(for: type, columns: columns)
+            return help.components(separatedBy: "Examples:\n").dropFirst().first?.components(separatedBy: "\n\n")[0]
+        }
+        // Wrapped, an example line would differ from the same help without a width limit.
+        #expect(examples(80) == examples(1_000), "\(path): an example runs over 80 columns")
+    }
+
     @Test func helpCoversEveryCommand() {
         let paths = Self.commands.map(\.path)
         for expected in ["validate", "compile", "init", "plan", "apply", "runs", "state", "state export", "state show", "test", "diff", "schema"] {
