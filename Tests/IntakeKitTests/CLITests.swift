@@ -6,7 +6,10 @@ import IntakeTestSupport
 import Testing
 
 /// The CLI run in-process: output, formats and exit codes.
-@Suite struct CLITests {
+///
+/// Serialized: the argument parser keeps the shell it is generating a completion script for
+/// in a global, which formats another test's completions (seen once as a stray " " line).
+@Suite(.serialized) struct CLITests {
     func run(_ arguments: [String]) -> CLIResult { runCLI(arguments) }
 
     var repo: String { Fixtures.repositoryRoot.path }
