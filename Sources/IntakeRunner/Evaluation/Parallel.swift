@@ -26,6 +26,19 @@ enum Parallel {
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(held) {} }
     }
 
+    /// `first()` and `second()` at the same time, on two cores.
+    static func both<A, B>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+        let results = map(2, serialBelow: 0) { part in part == 0 ? Either<A, B>.first(first()) : .second(second()) }
+        guard case .first(let a) = results[0], case .second(let b) = results[1] else { preconditionFailure("one result of each") }
+        return (a, b)
+    }
+
+    /// One of the two results of `both`.
+    private enum Either<A, B> {
+        case first(A)
+        case second(B)
+    }
+
     /// `body(i)` for every `i` in `0..<count`, on every core unless `count` is below
     /// `serialBelow`; the results in order.
     static func map<T>(_ count: Int, serialBelow: Int, _ body: @Sendable (Int) -> T) -> [T] {

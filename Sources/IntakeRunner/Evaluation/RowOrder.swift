@@ -108,11 +108,10 @@ enum RowOrder {
     /// in two halves on two cores, split where the merged order puts its middle.
     private static func merge(_ a: [Int32], _ b: [Int32], _ rows: Rows, _ parallelMinimum: Int) -> [Int32] {
         let total = a.count + b.count
-        let split = total >= parallelMinimum && Parallel.threads > 1 ? coRank(total / 2, a, b, rows) : (a.count, b.count)
-        let halves = Parallel.map(split.0 == a.count && split.1 == b.count ? 1 : 2, serialBelow: 2) { half in
-            half == 0 ? mergeSerially(a[..<split.0], b[..<split.1], rows) : mergeSerially(a[split.0...], b[split.1...], rows)
-        }
-        return halves.count == 1 ? halves[0] : halves[0] + halves[1]
+        guard total >= parallelMinimum, Parallel.threads > 1 else { return mergeSerially(a[...], b[...], rows) }
+        let (i, j) = coRank(total / 2, a, b, rows)
+        let (low, high) = Parallel.both({ mergeSerially(a[..<i], b[..<j], rows) }, { mergeSerially(a[i...], b[j...], rows) })
+        return low + high
     }
 
     /// How many of the first `k` merged indices come from `a` and how many from `b`.

@@ -35,17 +35,15 @@ final class VisitedRecords: @unchecked Sendable {
             return batches.sorted { $0[0].index < $1[0].index }
         }
         let count = ordered.reduce(0) { $0 + $1.count }
-        let results = Parallel.map(2, serialBelow: 0) { part -> Gathered in
-            if part == 0 { return .digest(Self.digest(ordered)) }
+        let (digest, changes) = Parallel.both({ Self.digest(ordered) }) {
             var changes: [RecordChange] = []
             changes.reserveCapacity(count)
             for batch in ordered {
                 for changed in batch { changes.append(changed.change) }
             }
-            return .changes(changes)
+            return changes
         }
         Parallel.release(ordered)
-        guard case .digest(let digest) = results[0], case .changes(let changes) = results[1] else { preconditionFailure("one result of each") }
         return (changes, digest)
     }
 
@@ -69,12 +67,6 @@ final class VisitedRecords: @unchecked Sendable {
     private static func sortedDigest(_ ordered: [[Changed]]) -> String {
         let all = Array(ordered.joined())
         return RecordDigest.compute(keys: all.map(\.change.key)) { all[$0].digestPart }
-    }
-
-    /// One of the two results `finish` gathers on two cores.
-    private enum Gathered: Sendable {
-        case digest(String)
-        case changes([RecordChange])
     }
 
     /// Whether any stored record was unreadable.
