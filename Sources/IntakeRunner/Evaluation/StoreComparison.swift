@@ -24,16 +24,29 @@ struct StoreComparison {
     /// placeholders): the changes then take the memory the rows gave back instead of adding
     /// to it, which at ten million rows was gigabytes of fresh pages for the kernel to clear.
     func compare(_ rows: inout [EvaluatedRow]) throws(StoreError) -> Result {
-        let keys = rows.map(\.key)
+        var keys: [String] = []
+        keys.reserveCapacity(rows.count)
+        var ascii = true
+        for index in rows.indices {
+            keys.append(rows[index].key)
+            ascii = ascii && Self.isASCII(keys[index])
+        }
+        let hashesAsItGoes = ascii
         let outcome: Swift.Result<Result, StoreError> = rows.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return .success(Result(changes: [], unchanged: 0, recordsDigest: RecordDigest.compute(keys: []) { _ in [] })) }
             do throws(StoreError) {
-                return .success(try compare(RowSlots(base: base), keys: keys))
+                return .success(try compare(RowSlots(base: base), keys: keys, hashesAsItGoes: hashesAsItGoes))
             } catch {
                 return .failure(error)
             }
         }
         return try outcome.get()
+    }
+
+    /// Whether `key` is all ASCII, where byte order and `String` order agree.
+    private static func isASCII(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
     }
 
     /// The rows, which the workers read and release through this pointer, each its own.
@@ -50,10 +63,10 @@ struct StoreComparison {
         }
     }
 
-    private func compare(_ rows: RowSlots, keys: [String]) throws(StoreError) -> Result {
+    private func compare(_ rows: RowSlots, keys: [String], hashesAsItGoes: Bool) throws(StoreError) -> Result {
         let matcher = StoredFieldsMatcher(layout: layout)
         let differ = Differ(layout: layout)
-        let found = VisitedRecords()
+        let found = VisitedRecords(hashesAsItGoes: hashesAsItGoes)
         // A row the store has no record for is a create; its index goes to the workers too, as
         // the ordered visits skip it, so they diff every row.
         let comparer = BatchedWork<StoredBatch>(batchSize: 1) { batches in
@@ -86,7 +99,7 @@ struct StoreComparison {
                         }
                     }
                 }
-                found.add(changed)
+                found.add(changed, sequence: batch.sequence)
             }
         }
         // A method on the batch, not a nested function capturing it: that boxed the batch, with
@@ -129,11 +142,14 @@ struct StoreComparison {
 /// into one buffer, not one array per record.
 private struct StoredBatch: Sendable {
     static let size = 4_096
+    /// The batch's place among those handed over, from 0.
+    var sequence = 0
     var bytes: [UInt8] = []
     /// Row index, and where its stored record lies in `bytes` (nil: the store has none).
     var entries: [(index: Int, range: Range<Int>?)] = []
 
-    init() {
+    init(sequence: Int = 0) {
+        self.sequence = sequence
         bytes.reserveCapacity(Self.size * 192)
         entries.reserveCapacity(Self.size)
     }
@@ -149,6 +165,6 @@ private struct StoredBatch: Sendable {
         }
         guard entries.count == Self.size else { return }
         comparer.add(self)
-        self = StoredBatch()
+        self = StoredBatch(sequence: sequence + 1)
     }
 }
