@@ -35,6 +35,28 @@ struct RowValuesTests {
         #expect(values.action(2) == .set("back", fired: nil))
     }
 
+    /// Values up to 64 KiB keep two-byte positions; the byte past that rewrites the row with
+    /// four-byte ones, keeping what was set before.
+    @Test(arguments: [65_535 - 15, 65_535 - 14, 70_000])
+    func aRowOutgrowingTwoBytePositionsKeepsItsValues(lastLength: Int) {
+        var values = RowValues(count: 4, valueBytes: 16)
+        values.set(0, "acct-1", fired: nil)
+        values.delete(1, fired: .delete)
+        values.set(2, "today-ish", fired: .today)
+        let last = String(repeating: "y", count: lastLength)
+        values.set(3, last, fired: nil)
+        #expect(values.action(0) == .set("acct-1", fired: nil))
+        #expect(values.action(1) == .delete(fired: .delete))
+        #expect(values.action(2) == .set("today-ish", fired: .today))
+        #expect(values.value(3) == last)
+        values.set(0, "acct-2", fired: .value)
+        #expect(values.action(0) == .set("acct-2", fired: .value))
+        #expect(values.value(3) == last)
+        var compacted = values
+        compacted.compact()
+        #expect((0..<4).map(compacted.action) == (0..<4).map(values.action))
+    }
+
     @Test func wideLayoutsAndLongValuesFit() {
         // More slots than one byte counts, values longer than a short string, bytes past 64 KiB.
         let long = String(repeating: "x", count: 70_000)

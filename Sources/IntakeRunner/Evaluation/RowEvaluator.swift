@@ -204,6 +204,7 @@ struct RowEvaluator {
             row.values.set(userSlot, row.value(at: userSlot) ?? Self.accountUser, fired: nil)
             row.values.set(dateSlot, row.value(at: dateSlot).map(localDay) ?? day, fired: nil)
         }
+        row.values.compact()
         switch keySlots.count {
         case 0: break
         case 1: row.key = row.value(at: keySlots[0]) ?? ""

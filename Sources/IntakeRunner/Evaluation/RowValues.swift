@@ -5,7 +5,10 @@
 /// every value longer than 15 bytes: a million rows then hold a fraction of the memory and
 /// free a fraction of the objects, and the store comparison reads values as bytes.
 struct RowValues: Sendable {
-    /// `[slots: UInt16][tag per slot][start, count: UInt32 each, per slot][values]`, little-endian.
+    /// `[slots: UInt16][tag per slot][start, count per slot][values]`, little-endian. Starts and
+    /// counts are UInt16 each while the values fit in 64 KiB ("narrow", as nearly every row's
+    /// do), UInt32 each past that ("wide": the slot count's top bit): 28 bytes less for a row
+    /// of seven fields, which put a typical row a size class down.
     private var storage: [UInt8]
 
     /// What a row does to one slot.
@@ -16,16 +19,22 @@ struct RowValues: Sendable {
         case delete(FiredDefault?)
     }
 
+    private static let wideFlag = 0x8000
+    private static let narrowLimit = Int(UInt16.max)
+
     /// No slots; allocates nothing (a released row holds this).
     init() { storage = [] }
 
     /// Every one of `count` slots untouched, with room for `valueBytes` bytes of values.
     init(count: Int, valueBytes: Int = 0) {
+        precondition(count < Self.wideFlag, "a row has at most 32,767 fields")
+        let wide = valueBytes > Self.narrowLimit
         storage = []
-        storage.reserveCapacity(2 + count * 9 + valueBytes)
-        storage.append(UInt8(truncatingIfNeeded: count))
-        storage.append(UInt8(truncatingIfNeeded: count >> 8))
-        storage.append(contentsOf: repeatElement(0, count: count * 9))
+        storage.reserveCapacity(2 + count * (wide ? 9 : 5) + valueBytes)
+        let word = count | (wide ? Self.wideFlag : 0)
+        storage.append(UInt8(truncatingIfNeeded: word))
+        storage.append(UInt8(truncatingIfNeeded: word >> 8))
+        storage.append(contentsOf: repeatElement(0, count: count * (wide ? 9 : 5)))
     }
 
     /// The packed form of `actions`.
@@ -40,8 +49,20 @@ struct RowValues: Sendable {
         }
     }
 
+    /// Gives back the room reserved for values the row did not need: rows are built with room
+    /// for the most their cells could grow to, and a million rows each held ~40 unused bytes
+    /// (a size class up). The copy is freed and allocated again on the same thread, row after
+    /// row, so it stays in cache.
+    mutating func compact() {
+        guard storage.capacity - storage.count >= 16 else { return }
+        storage = storage.withUnsafeBufferPointer { Array($0) }
+    }
+
     /// Slots in the layout.
-    var count: Int { storage.isEmpty ? 0 : Int(storage[0]) | Int(storage[1]) << 8 }
+    var count: Int { storage.isEmpty ? 0 : Int(storage[0]) | Int(storage[1] & 0x7F) << 8 }
+
+    /// Whether starts and counts take four bytes each.
+    private var isWide: Bool { !storage.isEmpty && storage[1] & 0x80 != 0 }
 
     /// What the row does to `slot`.
     @inline(__always) func tag(_ slot: Int) -> Tag {
@@ -90,9 +111,25 @@ struct RowValues: Sendable {
 
     /// Sets `slot` to the value spelled by `bytes` (valid UTF-8).
     @inline(__always) mutating func set(_ slot: Int, bytes: UnsafeBufferPointer<UInt8>, fired: FiredDefault?) {
+        if !isWide, storage.count - valuesStart + bytes.count > Self.narrowLimit { widen() }
         let start = storage.count - valuesStart
         storage.append(contentsOf: bytes)
         place(slot, tag: 1, fired: fired, start: start, count: bytes.count)
+    }
+
+    /// Rewrites a narrow row as wide, for values past 64 KiB.
+    private mutating func widen() {
+        let slots = count
+        var wide = RowValues(count: slots, valueBytes: Self.narrowLimit + 1)
+        storage.withUnsafeBufferPointer { all in
+            wide.storage.append(contentsOf: UnsafeBufferPointer(rebasing: all[valuesStart...]))
+            for slot in 0..<slots {
+                let (start, length) = span(slot, in: all)
+                wide.storage[2 + slot] = all[2 + slot]
+                wide.storeSpan(slot, start: start - valuesStart, count: length)
+            }
+        }
+        self = wide
     }
 
     /// Deletes the stored value of `slot`.
@@ -100,23 +137,42 @@ struct RowValues: Sendable {
         place(slot, tag: 2, fired: fired, start: 0, count: 0)
     }
 
-    private var valuesStart: Int { 2 + count * 9 }
+    private var valuesStart: Int { 2 + count * (isWide ? 9 : 5) }
 
+    /// Where `slot`'s value lies in `all` (the storage).
     @inline(__always) private func span(_ slot: Int, in all: UnsafeBufferPointer<UInt8>) -> (start: Int, count: Int) {
         let raw = UnsafeRawBufferPointer(all)
-        let at = 2 + count * 1 + slot * 8
+        let slots = Int(all[0]) | Int(all[1] & 0x7F) << 8
+        if all[1] & 0x80 == 0 {
+            let at = 2 + slots + slot * 4
+            let start = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
+            let length = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at + 2, as: UInt16.self)))
+            return (2 + slots * 5 + start, length)
+        }
+        let at = 2 + slots + slot * 8
         let start = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
         let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self)))
-        return (2 + count * 9 + start, length)
+        return (2 + slots * 9 + start, length)
     }
 
     @inline(__always) private mutating func place(_ slot: Int, tag: UInt8, fired: FiredDefault?, start: Int, count length: Int) {
-        let slots = count
         storage[2 + slot] = tag | (fired.map { $0.rawValue + 1 } ?? 0) << 2
+        storeSpan(slot, start: start, count: length)
+    }
+
+    /// Records where `slot`'s value lies among the values.
+    @inline(__always) private mutating func storeSpan(_ slot: Int, start: Int, count length: Int) {
+        let (slots, wide) = (count, isWide)
         storage.withUnsafeMutableBytes { raw in
-            let at = 2 + slots + slot * 8
-            raw.storeBytes(of: UInt32(start).littleEndian, toByteOffset: at, as: UInt32.self)
-            raw.storeBytes(of: UInt32(length).littleEndian, toByteOffset: at + 4, as: UInt32.self)
+            if wide {
+                let at = 2 + slots + slot * 8
+                raw.storeBytes(of: UInt32(start).littleEndian, toByteOffset: at, as: UInt32.self)
+                raw.storeBytes(of: UInt32(length).littleEndian, toByteOffset: at + 4, as: UInt32.self)
+            } else {
+                let at = 2 + slots + slot * 4
+                raw.storeBytes(of: UInt16(start).littleEndian, toByteOffset: at, as: UInt16.self)
+                raw.storeBytes(of: UInt16(length).littleEndian, toByteOffset: at + 2, as: UInt16.self)
+            }
         }
     }
 }
