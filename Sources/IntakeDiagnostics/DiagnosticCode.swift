@@ -93,6 +93,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable {
     case storeFailure = "E046"
     /// The data file does not exist, or a source glob matches nothing.
     case dataFileNotFound = "E047"
+    /// Rows past the memory budget could not be set aside in the temporary directory: full, missing or not writable.
+    case spillFailed = "E048"
     /// `intake diff --base` names no commit of the repository (or the project is not in git).
     case unknownRevision = "E050"
     /// A run exceeds one of the spec's `guards:`; nothing is applied.

@@ -13,6 +13,8 @@ public struct RunOutcome: Sendable {
     public var header: [String]
     /// Raw cells of each rejected row, by line.
     public var rejectedCells: [Int: [String]]
+    /// Rows set aside on disk because those held outgrew the memory budget; 0 when all fit.
+    public var rowsSetAside = 0
 
     /// Creates an outcome.
     public init(changeset: Changeset?, diagnostics: [Diagnostic], header: [String], rejectedCells: [Int: [String]]) {
@@ -32,11 +34,21 @@ public struct Runner: Sendable {
     public let plan: Plan
     /// The state the file is compared with.
     public let store: any StateStore
+    /// Bytes of evaluated rows held in memory; past them rows are set aside on disk.
+    public let memoryBudget: Int
+    /// Where rows are set aside: the system's temporary directory unless given.
+    public let spillDirectory: URL
+    /// Rows a part of set-aside rows holds at least, whatever the budget: a store scans a
+    /// part's key range only past ~100,000 keys, and looks fewer up an `IN (…)` chunk at a
+    /// time. Tests lower it to compare in many parts.
+    var partMinimum = 131_072
 
-    /// Creates a runner.
-    public init(plan: Plan, store: any StateStore) {
+    /// Creates a runner; `memoryBudget` defaults to `defaultMemoryBudget`.
+    public init(plan: Plan, store: any StateStore, memoryBudget: Int? = nil, spillDirectory: URL? = nil) {
         self.plan = plan
         self.store = store
+        self.memoryBudget = max(1, memoryBudget ?? Self.defaultMemoryBudget)
+        self.spillDirectory = spillDirectory ?? FileManager.default.temporaryDirectory
     }
 
     /// The store namespace of the plan's records.
@@ -68,12 +80,15 @@ public struct Runner: Sendable {
         var rows: [EvaluatedRow] = []
         var rejects: [RejectedRow] = []
         var rejectedKeys: [(key: String, line: Int)] = []
+        var held = 0
         // Rows are read on their own thread in batches and each batch is evaluated on every
         // core; outcomes are consumed in file order, so the result is the same as a sequential run.
         func consume(_ batch: CSVBatch) {
             Parallel.evaluate(batch, with: evaluator) { index, result in
                 switch consume result {
-                case .row(let evaluated): rows.append(evaluated)
+                case .row(let evaluated):
+                    held += evaluated.footprint
+                    rows.append(evaluated)
                 case .reject(let reject, let key):
                     rejects.append(reject)
                     if let key { rejectedKeys.append((key, reject.line)) }
@@ -81,12 +96,37 @@ public struct Runner: Sendable {
                 }
             }
         }
+        // Rows past the budget go to disk in sorted runs; appended events keep file order and stay.
+        var aside: SetAside?
+        func setAside() -> RowSpill.Failure? {
+            do throws(RowSpill.Failure) {
+                if aside == nil { aside = try SetAside(directory: spillDirectory, skeleton: RowSkeleton(plan: plan, rows: layout)) }
+                try aside!.add(&rows)
+                held = 0
+                return nil
+            } catch {
+                return error
+            }
+        }
+        var spillFailure: RowSpill.Failure?
         let batches = RowBatches(reader, batchSize: Parallel.batchSize)
         do {
-            while let batch = try batches.next() { consume(batch) }
+            while spillFailure == nil, let batch = try batches.next() {
+                consume(batch)
+                if held > memoryBudget, plan.duplicates != .append { spillFailure = setAside() }
+            }
         } catch {
             return fail(.dataFileInvalid, error.message, line: error.line, column: error.column,
                         hint: error.kind == .footer ? "remove the footer, or set csv: { footer: strip } in the spec" : nil)
+        }
+        if spillFailure == nil, aside != nil, !rows.isEmpty { spillFailure = setAside() }
+        if let spillFailure { return fail(.spillFailed, spillFailure.message, hint: Self.spillHint) }
+        // Set aside, the dedupe and checks work on the rows' skeletons, in their own layout.
+        let checkLayout = aside?.skeleton.layout ?? layout
+        if let aside {
+            rows = aside.skeletons
+            aside.skeletons = []
+            outcome.rowsSetAside = aside.file.rowCount
         }
         clock.mark("read+evaluate")
         var warnings: [String] = []
@@ -112,26 +152,33 @@ public struct Runner: Sendable {
         do {
             // Winners come sorted by key bytes from the dedupe: the checks bisect the file's keys,
             // and the diff merges with the store.
-            var (kept, checkRejects) = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(consume winners)
+            var (kept, checkRejects) = try CrossChecks(plan: plan, store: store, layout: checkLayout, columns: columns).check(consume winners)
             clock.mark("cross-checks")
             rejects += checkRejects
-            outcome.changeset = try changeset(&kept, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
+            outcome.changeset = try changeset(&kept, aside: aside, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
                                               source: ChangesetSource(path: sourcePath, sha256: reader.sha256, rows: reader.dataRows),
                                               asOf: asOf, today: today)
             // Compared rows were released as the store comparison went; appended events' rows
             // (a million take a tenth of a second to free) go beside the caller's rendering.
             Parallel.release(kept)
-        } catch {
+        } catch let error as RowSpill.Failure {
+            return fail(.spillFailed, error.message, hint: Self.spillHint)
+        } catch let error as StoreError {
             return fail(.storeFailure, "state store: \(error.message)")
+        } catch {
+            return fail(.storeFailure, "state store: \(error)")
         }
         checkRejectLimit(&outcome, rows: reader.dataRows, sourcePath: sourcePath)
         return outcome
     }
 
+    private static let spillHint = "free space there, point TMPDIR at a larger disk, or raise --memory-budget"
+
+    /// The changeset of the checked rows (`rows`; their skeletons when they were set `aside`).
     private func changeset(
-        _ rows: inout [EvaluatedRow], layout: RowLayout, rejects: [RejectedRow], superseded: [SupersededRow], warnings: [String],
-        source: ChangesetSource, asOf: Date, today: String
-    ) throws(StoreError) -> Changeset {
+        _ rows: inout [EvaluatedRow], aside: SetAside?, layout: RowLayout, rejects: [RejectedRow], superseded: [SupersededRow],
+        warnings: [String], source: ChangesetSource, asOf: Date, today: String
+    ) throws -> Changeset {
         var counts = ChangesetCounts()
         var changes: [RecordChange] = []
         var appends: [AppendedEvent] = []
@@ -148,7 +195,11 @@ public struct Runner: Sendable {
             // UTF-8 byte order is the store's key order, so the store can merge instead of look up.
             // Sorted before the checks, which keep the order; the store merge depends on it.
             assert(zip(rows, rows.dropFirst()).allSatisfy { ByteOrder.less($0.key, $1.key) }, "rows must arrive key-sorted")
-            let compared = try StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout).compare(&rows)
+            let compared = if let aside {
+                try compareSetAside(aside, kept: rows, layout: layout)
+            } else {
+                try StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout).compare(&rows)
+            }
             PhaseClock.current?.mark("fetch+diff")
             changes = compared.changes
             counts.unchanged = compared.unchanged

@@ -41,8 +41,10 @@ enum RecordQueries {
         }
         // The primary key orders by memcmp, the same UTF-8 byte order as `sortedKeys`: a merge join.
         // Raw stepping: GRDB's Row would wrap every column of a million rows in a Data.
-        let statement = try db.makeStatement(sql: "SELECT key, fields FROM records WHERE namespace = ? ORDER BY key")
-        statement.setUncheckedArguments([namespace])
+        // From the first wanted key on: a plan compared part by part starts each part's scan
+        // where the part starts, not at the namespace's first record.
+        let statement = try db.makeStatement(sql: "SELECT key, fields FROM records WHERE namespace = ? AND key >= ? ORDER BY key")
+        statement.setUncheckedArguments([namespace, keys[0]])
         let sqlite = statement.sqliteStatement
         defer { sqlite3_reset(sqlite) }
         var position = 0

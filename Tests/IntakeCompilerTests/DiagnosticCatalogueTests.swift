@@ -91,6 +91,7 @@ import Testing
         .dataFileInvalid: "RunnerTests", .missingColumn: "RunnerTests", .unmappedColumn: "RunnerTests",
         .duplicateKeys: "RunnerTests", .tooManyRejects: "RunnerTests", .footerStripped: "RunnerTests", .columnAbsent: "RunnerTests",
         .staleChangeset: "ApplyTests", .identicalFile: "ApplyTests", .dataFileNotFound: "ApplyTests", .storeFailure: "CrashSafetyTests",
+        .spillFailed: "SetAsideTests",
         .unknownRevision: "DiffTests", .guardExceeded: "GuardTests", .unknownGuard: "GuardTests", .guardOverridden: "GuardTests",
         .fetchFailed: "HTTPSourceTests", .fetchRefused: "HTTPSourceTests", .sourceTooLarge: "HTTPSourceTests",
         .untrustedServer: "HTTPSourceTests", .fetchUnauthorized: "S3SourceTests", .missingEnvironment: "S3SourceTests",

@@ -91,6 +91,29 @@ import Testing
         #expect(json.exitCode == 1 && json.stdout.contains("\"code\" : \"E037\""))
     }
 
+    /// `--memory-budget` takes a size with K, M or G; a budget the rows outgrow gives the same
+    /// changeset; a size that is not one is a usage error naming the option.
+    @Test func memoryBudgetTakesSizesAndKeepsTheChangeset() throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Fixtures.write([
+            "Integrations/model.yaml": Fixtures.model,
+            "Integrations/accounts.yaml": "integration: accounts\nobject: account\nmode: recurring\nschedule: \"0 3 * * *\"\nsource: { file: data/a.csv }\ncolumns:\n  - { from: Account ID, to: account_id }\n  - { from: Note, to: Region }\n",
+            "data/a.csv": "Account ID,Note\n" + (0..<3_000).reversed().map { "acct-\($0),R\($0 % 7)\n" }.joined(),
+        ], under: root)
+        let p = ["--project", root.path, "--format", "json", "--as-of", "2026-11-26T00:00:00Z"]
+        let held = run(["plan", "accounts"] + p)
+        #expect(held.exitCode == 0, "\(held.stderr)")
+        for size in ["1K", "1k", "2KiB", "4096"] {
+            let aside = run(["plan", "accounts", "--memory-budget", size] + p)
+            #expect(aside.exitCode == 0 && aside.stdout == held.stdout, "\(size): \(aside.stderr)")
+        }
+        for size in ["0", "12X", "1.5G", "-1M", ""] {
+            let refused = run(["plan", "accounts", "--memory-budget", size] + p)
+            #expect(refused.exitCode == 64 && refused.stderr.contains("--memory-budget"), "\(size): \(refused.exitCode) \(refused.stderr)")
+        }
+    }
+
     @Test func planApplyExitCodesAndRejectsFile() throws {
         let root = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -46,6 +46,28 @@ import Testing
         #expect(skipped.skipped)
     }
 
+    /// With a one-byte memory budget every sample's rows are set aside on disk (all but the
+    /// appended events, which keep file order in memory) and plan to the same changeset.
+    @Test func everySamplePlansTheSameWithItsRowsSetAside() throws {
+        let root = try copyOfRepository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let project = Project(root: root)
+        let asOf = ISO8601Strict.parseDate("2026-11-26")
+        for name in Self.order {
+            var request = RunRequest(name: name, asOf: asOf, cwd: root)
+            let held = try #require(PlanService(project: project).plan(request).runs.first?.outcome)
+            request.memoryBudget = 1
+            let aside = try #require(PlanService(project: project).plan(request).runs.first?.outcome)
+            #expect(held.rowsSetAside == 0)
+            #expect((aside.rowsSetAside > 0) == (name != "usage-events"), "\(name): \(aside.rowsSetAside) rows set aside")
+            let expected = try #require(held.changeset)
+            #expect(try ChangesetEncoder.encode(#require(aside.changeset)) == ChangesetEncoder.encode(expected), "\(name)")
+            #expect(aside.diagnostics.map(\.message) == held.diagnostics.map(\.message), "\(name)")
+            // The next samples' accounts and users must exist.
+            #expect(!PlanService(project: project).apply(RunRequest(name: name, asOf: asOf, cwd: root)).failed, "\(name)")
+        }
+    }
+
     @Test func sampleChangesetRendersAsTextAndMarkdown() throws {
         let root = try copyOfRepository()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -14,6 +14,8 @@ struct FileRunner {
     let verbose: Bool
     let guards: GuardEnforcement
     var progress: (@Sendable (RunProgress) -> Void)? = nil
+    /// Bytes of rows held in memory; nil is the runner's default.
+    var memoryBudget: Int? = nil
 
     func run(_ file: DataFile, command: String) -> FileRun {
         let url = file.url
@@ -33,7 +35,7 @@ struct FileRunner {
                 let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
                 reader.onProgress = { progress(RunProgress(file: path, bytesRead: $0.bytesRead, totalBytes: size, rows: $0.rows)) }
             }
-            outcome = Runner(plan: plan, store: store).run(reader, sourcePath: path, asOf: asOf)
+            outcome = Runner(plan: plan, store: store, memoryBudget: memoryBudget).run(reader, sourcePath: path, asOf: asOf)
         } catch {
             empty.diagnostics.append(Diagnostic(.dataFileInvalid, error.message, at: SourceLocation(file: path, line: error.line, column: error.column ?? 1)))
             return FileRun(path: path, outcome: empty, record: try? store.record(record), skipped: false)

@@ -25,6 +25,9 @@ public struct RunRequest: Sendable {
     public var progress: (@Sendable (RunProgress) -> Void)?
     /// Downloads network sources when `data` is nil.
     public var fetcher: SourceFetcher
+    /// `--memory-budget`: bytes of rows held in memory before they are set aside on disk; nil
+    /// is `Runner.defaultMemoryBudget`.
+    public var memoryBudget: Int?
 
     /// Creates a request.
     public init(
@@ -110,7 +113,7 @@ public struct PlanService: Sendable {
         for file in files {
             let run = FileRunner(
                 project: project, plan: plan, store: store, asOf: asOf, force: request.force, verbose: request.verbose, guards: guards,
-                progress: request.progress
+                progress: request.progress, memoryBudget: request.memoryBudget
             ).run(file, command: apply ? "apply" : "plan")
             report.runs.append(run)
             if run.outcome.failed && !run.skipped { break }

@@ -73,6 +73,12 @@ struct EvaluatedRow: Sendable {
         self.init(line: line, key: key, values: RowValues(actions))
     }
 
+    /// Bytes the row takes in memory, roughly: its place in an array, its values and a key
+    /// too long to be held inline.
+    var footprint: Int {
+        MemoryLayout<EvaluatedRow>.stride + values.footprint + (key.utf8.count > 15 ? key.utf8.count + 32 : 0)
+    }
+
     /// The value the row sets in a slot, if it sets one.
     func value(at slot: Int?) -> String? {
         guard let slot else { return nil }

@@ -58,6 +58,19 @@ struct RowValues: Sendable {
         storage = storage.withUnsafeBufferPointer { Array($0) }
     }
 
+    /// The row as stored: its packed bytes, given back as they are by `init(packed:)`.
+    func withPacked<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer(body)
+    }
+
+    /// A row from bytes `withPacked` gave.
+    init(packed: UnsafeBufferPointer<UInt8>) {
+        storage = Array(packed)
+    }
+
+    /// Bytes the row's allocation takes (values, positions and the array's own header).
+    var footprint: Int { storage.isEmpty ? 0 : storage.capacity + 32 }
+
     /// Slots in the layout.
     var count: Int { storage.isEmpty ? 0 : Int(storage[0]) | Int(storage[1] & 0x7F) << 8 }
 

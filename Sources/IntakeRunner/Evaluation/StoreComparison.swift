@@ -24,24 +24,49 @@ struct StoreComparison {
     /// placeholders): the changes then take the memory the rows gave back instead of adding
     /// to it, which at ten million rows was gigabytes of fresh pages for the kernel to clear.
     func compare(_ rows: inout [EvaluatedRow]) throws(StoreError) -> Result {
-        var keys: [String] = []
-        keys.reserveCapacity(rows.count)
-        var ascii = true
-        for index in rows.indices {
-            keys.append(rows[index].key)
-            ascii = ascii && Self.isASCII(keys[index])
+        let session = Session(hashesAsItGoes: rows.indices.allSatisfy { Self.isASCII(rows[$0].key) })
+        try compare(part: &rows, in: session)
+        return try session.finish()
+    }
+
+    /// What the parts compared so far found; `finish` gives the result of them all.
+    final class Session {
+        fileprivate let found: VisitedRecords
+        /// Rows compared in the parts before, so each row has one index over all parts.
+        fileprivate var offset = 0
+        /// The next batch's sequence number over all parts.
+        fileprivate var sequence = 0
+
+        /// A session; `hashesAsItGoes` only if every key of every part is ASCII.
+        init(hashesAsItGoes: Bool) {
+            found = VisitedRecords(hashesAsItGoes: hashesAsItGoes)
         }
-        let hashesAsItGoes = ascii
-        let outcome: Swift.Result<Result, StoreError> = rows.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return .success(Result(changes: [], unchanged: 0, recordsDigest: RecordDigest.compute(keys: []) { _ in [] })) }
+
+        /// The changes of every part, in key order, and the records digest over them all.
+        func finish() throws(StoreError) -> Result {
+            let (changes, recordsDigest) = found.finish()
+            // Every row not among the changes left its record as it is.
+            return Result(changes: changes, unchanged: offset - changes.count, recordsDigest: recordsDigest)
+        }
+    }
+
+    /// Compares one part of the rows: sorted by key bytes, every key after the parts' before.
+    func compare(part rows: inout [EvaluatedRow], in session: Session) throws(StoreError) {
+        let keys = rows.map(\.key)
+        let outcome: Swift.Result<Void, StoreError> = rows.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return .success(()) }
             do throws(StoreError) {
-                return .success(try compare(RowSlots(base: base), keys: keys, hashesAsItGoes: hashesAsItGoes))
+                return .success(try compare(RowSlots(base: base), keys: keys, in: session))
             } catch {
                 return .failure(error)
             }
         }
-        return try outcome.get()
+        try outcome.get()
+        session.offset += keys.count
     }
+
+    /// Whether every key is ASCII, where byte order and `String` order agree.
+    static func allASCII(_ keys: some Sequence<String>) -> Bool { keys.allSatisfy(isASCII) }
 
     /// Whether `key` is all ASCII, where byte order and `String` order agree.
     private static func isASCII(_ key: String) -> Bool {
@@ -63,10 +88,10 @@ struct StoreComparison {
         }
     }
 
-    private func compare(_ rows: RowSlots, keys: [String], hashesAsItGoes: Bool) throws(StoreError) -> Result {
+    private func compare(_ rows: RowSlots, keys: [String], in session: Session) throws(StoreError) {
         let matcher = StoredFieldsMatcher(layout: layout)
         let differ = Differ(layout: layout)
-        let found = VisitedRecords(hashesAsItGoes: hashesAsItGoes)
+        let (found, offset) = (session.found, session.offset)
         // A row the store has no record for is a create; its index goes to the workers too, as
         // the ordered visits skip it, so they diff every row.
         let comparer = BatchedWork<StoredBatch>(batchSize: 1) { batches in
@@ -77,7 +102,7 @@ struct StoreComparison {
                     for (index, range) in batch.entries {
                         let row = rows.take(index)
                         guard let range else {
-                            changed.append(.init(index: index, change: differ.change(row, old: nil)!, digestPart: RecordDigest.part(nil)))
+                            changed.append(.init(index: offset + index, change: differ.change(row, old: nil)!, digestPart: RecordDigest.part(nil)))
                             continue
                         }
                         let json = UnsafeBufferPointer(rebasing: bytes[range])
@@ -86,7 +111,7 @@ struct StoreComparison {
                         if unchanged == false, matcher.readsInPlace(json, pairs) {
                             let stored = StoredRecordBytes(json: json, pairs: pairs)
                             if let change = differ.change(row, exists: true, old: { stored.value(named: matcher.name($0)) }) {
-                                changed.append(.init(index: index, change: change, digestPart: stored.digestPart()))
+                                changed.append(.init(index: offset + index, change: change, digestPart: stored.digestPart()))
                             }
                             continue
                         }
@@ -95,7 +120,7 @@ struct StoreComparison {
                             continue
                         }
                         if let change = differ.change(row, old: fields) {
-                            changed.append(.init(index: index, change: change, digestPart: RecordDigest.part(fields)))
+                            changed.append(.init(index: offset + index, change: change, digestPart: RecordDigest.part(fields)))
                         }
                     }
                 }
@@ -104,7 +129,7 @@ struct StoreComparison {
         }
         // A method on the batch, not a nested function capturing it: that boxed the batch, with
         // a run-time exclusivity check on every stored record.
-        var batch = StoredBatch()
+        var batch = StoredBatch(sequence: session.sequence)
         var next = 0
         var ordered = true
         do {
@@ -124,6 +149,7 @@ struct StoreComparison {
         for absent in next..<keys.count { batch.add(absent, nil, handingTo: comparer) }
         if !batch.entries.isEmpty { comparer.add(batch) }
         comparer.finish()
+        session.sequence = batch.sequence + (batch.entries.isEmpty ? 0 : 1)
         guard ordered else {
             throw StoreError(.failed, "the state store visited records out of key order; nothing was compared", detail: "namespace '\(namespace)'")
         }
@@ -132,9 +158,6 @@ struct StoreComparison {
                 .failed, "a stored record in namespace '\(namespace)' has unreadable fields",
                 detail: "run 'intake state export' to see the records; restore the store from a backup")
         }
-        let (changes, recordsDigest) = found.finish()
-        // Every row not among the changes left its record as it is.
-        return Result(changes: changes, unchanged: keys.count - changes.count, recordsDigest: recordsDigest)
     }
 }
 

@@ -1,0 +1,128 @@
+/// The rows of a `RowSpill`'s runs, merged back into `RowOrder` (key bytes, then line).
+struct SpilledRows {
+    /// One run read front to back through a buffer.
+    private struct Cursor {
+        let range: Range<Int>
+        var offset: Int
+        var buffer: [UInt8]
+        var start = 0
+        var filled = 0
+
+        init(range: Range<Int>, bufferSize: Int) {
+            self.range = range
+            offset = range.lowerBound
+            buffer = [UInt8](repeating: 0, count: bufferSize)
+        }
+
+        mutating func next(from spill: RowSpill) throws(RowSpill.Failure) -> EvaluatedRow? {
+            guard try available(12, spill) else {
+                if filled > start { throw truncated(spill) }
+                return nil
+            }
+            let line = Int(load(UInt64.self, at: start))
+            let keyCount = Int(load(UInt32.self, at: start + 8))
+            guard try available(12 + keyCount + 4, spill) else { throw truncated(spill) }
+            let valuesCount = Int(load(UInt32.self, at: start + 12 + keyCount))
+            guard try available(16 + keyCount + valuesCount, spill) else { throw truncated(spill) }
+            let row = buffer.withUnsafeBufferPointer { bytes in
+                EvaluatedRow(
+                    line: line, key: String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 12)..<(start + 12 + keyCount)]), as: UTF8.self),
+                    values: RowValues(packed: UnsafeBufferPointer(rebasing: bytes[(start + 16 + keyCount)..<(start + 16 + keyCount + valuesCount)])))
+            }
+            start += 16 + keyCount + valuesCount
+            return row
+        }
+
+        private func load<T: FixedWidthInteger>(_ type: T.Type, at position: Int) -> T {
+            buffer.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: T.self)) }
+        }
+
+        /// Whether `count` bytes are buffered from `start` (false: the run ended first),
+        /// reading more of the run, and growing the buffer for a row longer than it.
+        private mutating func available(_ count: Int, _ spill: RowSpill) throws(RowSpill.Failure) -> Bool {
+            if filled - start >= count { return true }
+            if start > 0 {
+                let kept = start..<filled
+                buffer.withUnsafeMutableBytes { raw in raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[kept])) }
+                filled -= start
+                start = 0
+            }
+            if buffer.count < count { buffer += [UInt8](repeating: 0, count: count - buffer.count) }
+            let wanted = min(buffer.count - filled, range.upperBound - offset)
+            let (into, from) = (filled..<(filled + wanted), offset)
+            let outcome = buffer.withUnsafeMutableBytes { raw -> Result<Int, RowSpill.Failure> in
+                do throws(RowSpill.Failure) {
+                    return .success(try spill.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[into]), at: from))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            let read = try outcome.get()
+            guard read == wanted else { throw truncated(spill) }
+            offset += read
+            filled += read
+            return filled - start >= count
+        }
+
+        private func truncated(_ spill: RowSpill) -> RowSpill.Failure {
+            RowSpill.Failure(message: "rows set aside in the temporary directory '\(spill.directory)' were cut short")
+        }
+    }
+
+    private let spill: RowSpill
+    private var cursors: [Cursor]
+    /// Each cursor's next row.
+    private var heads: [EvaluatedRow?]
+    /// Cursors with a row, as a binary heap on their heads (`RowOrder.less`).
+    private var heap: [Int] = []
+
+    /// Reads `spill`'s runs, buffering `bufferBytes` of them in all.
+    init(_ spill: RowSpill, bufferBytes: Int) throws(RowSpill.Failure) {
+        self.spill = spill
+        let each = min(max(bufferBytes / max(spill.runs.count, 1), 1 << 16), 1 << 22)
+        cursors = spill.runs.map { Cursor(range: $0, bufferSize: each) }
+        heads = []
+        for index in cursors.indices {
+            heads.append(try cursors[index].next(from: spill))
+            if heads[index] != nil { push(index) }
+        }
+    }
+
+    /// The next row in `RowOrder`; nil after the last.
+    mutating func next() throws(RowSpill.Failure) -> EvaluatedRow? {
+        guard let top = heap.first else { return nil }
+        let row = heads[top].take()!
+        heads[top] = try cursors[top].next(from: spill)
+        if heads[top] != nil {
+            siftDown(0)
+        } else {
+            heap.swapAt(0, heap.count - 1)
+            heap.removeLast()
+            if !heap.isEmpty { siftDown(0) }
+        }
+        return row
+    }
+
+    private func less(_ a: Int, _ b: Int) -> Bool { RowOrder.less(heads[heap[a]]!, heads[heap[b]]!) }
+
+    private mutating func push(_ cursor: Int) {
+        heap.append(cursor)
+        var child = heap.count - 1
+        while child > 0, less(child, (child - 1) / 2) {
+            heap.swapAt(child, (child - 1) / 2)
+            child = (child - 1) / 2
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            var smallest = parent
+            if 2 * parent + 1 < heap.count, less(2 * parent + 1, smallest) { smallest = 2 * parent + 1 }
+            if 2 * parent + 2 < heap.count, less(2 * parent + 2, smallest) { smallest = 2 * parent + 2 }
+            guard smallest != parent else { return }
+            heap.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import IntakeCompiler
+import IntakeDiagnostics
+import IntakeStore
+import Testing
+
+@testable import IntakeRunner
+
+/// Rows past the memory budget are set aside on disk in sorted runs, deduplicated and checked
+/// on their skeletons, and compared with the store part by part: the changeset, rejects and
+/// diagnostics are exactly those of the run that held every row in memory.
+@Suite struct SetAsideTests {
+    static let header = "Account ID,Name,Parent,Region,ARR,Renewal,Tier,Synced\n"
+
+    /// The stored accounts: `acct-00000` to `acct-11999`, the even ones under `acct-00000`.
+    static var state: String {
+        header + (0..<12_000).map { n in
+            "acct-\(pad(n)),Name \(n),\(n % 2 == 0 && n > 0 ? "acct-00000" : ""),EMEA,\(n * 10),01/0\(n % 9 + 1)/2027,green,\n"
+        }.joined()
+    }
+
+    /// 20,000 rows over two read batches, not in key order: unchanged, updated and new
+    /// accounts; a key given three times (the last row wins, one of them rejected); bad dates;
+    /// parents in the file, only in the store, nowhere, and a cycle.
+    static var file: String {
+        var lines: [String] = []
+        for n in stride(from: 19_999, through: 0, by: -1) {
+            let key = "acct-\(pad(n))"
+            var name = "Name \(n)", parent = n % 2 == 0 && n > 0 && n < 12_000 ? "acct-00000" : "", renewal = "01/0\(n % 9 + 1)/2027"
+            if n % 7 == 0 { name = "Renamed \(n)" }
+            if n % 11 == 0 { renewal = "13/45/2027" }
+            if n >= 12_000 && n % 5 == 0 { parent = "acct-\(pad(n - 12_000))" }
+            if n >= 12_000 && n % 5 == 1 { parent = "acct-\(pad(n + 1))" }
+            if n == 19_998 { parent = "nowhere-1" }
+            if n == 13_006 { parent = "acct-13008" }
+            if n == 13_008 { parent = "acct-13006" }
+            lines.append("\(key),\(name),\(parent),EMEA,\(n * 10),\(renewal),green,\n")
+            if n % 1_000 == 3 { lines.append("\(key),Again \(n),,APAC,1,02/02/2027,red,\n") }
+        }
+        lines.insert("acct-12345,First of three,,EMEA,5,01/01/2027,green,\n", at: 100)
+        lines.append("acct-12345,Rejected last,,EMEA,5,99/99/2027,green,\n")
+        return header + lines.joined()
+    }
+
+    private static func pad(_ n: Int) -> String { String(repeating: "0", count: 5 - String(n).count) + String(n) }
+
+    private static func run(_ plan: Plan, _ store: any StateStore, budget: Int?, partMinimum: Int = 131_072, directory: URL? = nil) -> RunOutcome {
+        var runner = Runner(plan: plan, store: store, memoryBudget: budget, spillDirectory: directory)
+        runner.partMinimum = partMinimum
+        let reader = CSVReader(data: Data(file.utf8), delimiter: 44, footer: .reject)
+        return runner.run(reader, sourcePath: "data.csv", asOf: RunnerHarness.asOf)
+    }
+
+    @Test(arguments: [(1, 300), (1, 4_000), (400_000, 131_072)])
+    func rowsSetAsideGiveTheSameOutcome(budget: Int, partMinimum: Int) throws {
+        let h = try RunnerHarness()
+        try h.apply(RunnerHarness.accounts, Self.state)
+        let plan = try h.plan(RunnerHarness.accounts)
+        let held = Self.run(plan, h.store, budget: nil)
+        let aside = Self.run(plan, h.store, budget: budget, partMinimum: partMinimum)
+        #expect(held.rowsSetAside == 0)
+        let expected = try #require(held.changeset)
+        let rejectedAlone = expected.rejects.filter { $0.code == RejectCode.invalidDate.rawValue }.count
+        #expect(aside.rowsSetAside == 20_022 - rejectedAlone, "every row that passed its own checks goes to disk once")
+        let counts = expected.counts
+        #expect(counts.created > 0 && counts.updated > 0 && counts.unchanged > 0 && counts.superseded > 0, "\(counts)")
+        #expect(Set(expected.rejects.map(\.code)) == Set([RejectCode.invalidDate, .unknownParent, .parentCycle].map(\.rawValue)))
+        let changeset = try #require(aside.changeset)
+        #expect(try ChangesetEncoder.encode(changeset) == ChangesetEncoder.encode(expected))
+        #expect(aside.diagnostics.map(\.message) == held.diagnostics.map(\.message))
+        #expect(aside.rejectedCells == held.rejectedCells)
+    }
+
+    @Test func aDirectoryThatCannotTakeTheRowsFailsTheRunNamingIt() throws {
+        let h = try RunnerHarness()
+        let plan = try h.plan(RunnerHarness.accounts)
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("intake-no-such-\(UUID().uuidString)")
+        let outcome = Self.run(plan, h.store, budget: 1, directory: missing)
+        #expect(outcome.failed && outcome.changeset == nil)
+        let diagnostic = try #require(outcome.diagnostics.first)
+        #expect(diagnostic.code == .spillFailed)
+        #expect(diagnostic.message.contains(missing.path) && diagnostic.message.contains("No such file"), "\(diagnostic.message)")
+    }
+
+    /// The temporary file is gone from the directory as soon as it is open.
+    @Test func nothingIsLeftInTheDirectory() throws {
+        let h = try RunnerHarness()
+        let plan = try h.plan(RunnerHarness.accounts)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("intake-spill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outcome = Self.run(plan, h.store, budget: 1, directory: directory)
+        #expect(outcome.rowsSetAside > 0 && outcome.changeset != nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+}
