@@ -68,5 +68,7 @@ struct RowValuesTests {
         #expect(values.count == 1_002)
         #expect((0..<1_002).map(values.action) == actions)
         #expect(RowValues().count == 0)
+        // Empty values (a skeleton that sets no checked field) read as untouched in any slot.
+        #expect(RowValues().tag(5) == .untouched && RowValues().value(5) == nil && !RowValues().hasValue(5))
     }
 }

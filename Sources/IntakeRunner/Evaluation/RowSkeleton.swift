@@ -1,14 +1,15 @@
 import IntakeCompiler
 
 /// What the dedupe and the cross-checks read of a row, kept in memory for rows set aside on
-/// disk: its line, its key and the few fields the checks look at (an account's parent, a
-/// user's manager), in a layout of their own.
+/// disk: its line, its key and the values it sets in the few fields the checks look at (an
+/// account's parent, a user's manager), in a layout of their own.
 ///
-/// A row of seven fields took ~220 bytes; its skeleton takes the 32 of its place in the array
-/// plus, when the plan checks parents or managers, one small allocation.
+/// A row of seven fields took ~220 bytes. Its skeleton takes the 32 of its place in the array,
+/// plus one small allocation when it sets a checked field: the checks read only values set
+/// (an empty parent cell deletes the parent, and reads as no parent), so a skeleton without
+/// one holds empty values, which read as untouched.
 struct RowSkeleton {
-    /// The skeletons' layout: the checked fields, then the key fields (never set: the key is
-    /// the row's `key`).
+    /// The skeletons' layout: the checked fields only (the key is the row's `key`).
     let layout: RowLayout
     /// Checked fields: slot in the rows' layout, slot in the skeletons'.
     private let slots: [(from: Int, to: Int)]
@@ -20,22 +21,18 @@ struct RowSkeleton {
         if plan.rowRules.checkParents { fields.append("parent_id") }
         if plan.object == .totangoUser { fields += ["manager_id"] + plan.rowRules.requiredForNew }
         let checked = fields.filter { rows.slots[$0] != nil }
-        let layout = RowLayout(fields: checked, key: plan.key)
+        let layout = RowLayout(fields: checked, key: [])
         self.layout = layout
         slots = checked.map { (rows.slots[$0]!, layout.slots[$0]!) }
     }
 
-    /// `row`'s skeleton. Without checked fields its values are empty and allocate nothing
-    /// (nothing reads them: the dedupe reads keys and lines).
+    /// `row`'s skeleton.
     func skeleton(of row: EvaluatedRow) -> EvaluatedRow {
-        guard !slots.isEmpty else { return EvaluatedRow(line: row.line, key: row.key, values: RowValues()) }
-        var values = RowValues(count: layout.names.count)
+        var values = RowValues()
         for (from, to) in slots {
-            switch row.values.tag(from) {
-            case .untouched: break
-            case .set(let fired): _ = row.values.withValue(from) { values.set(to, bytes: $0, fired: fired) }
-            case .delete(let fired): values.delete(to, fired: fired)
-            }
+            guard case .set(let fired) = row.values.tag(from) else { continue }
+            if values.count == 0 { values = RowValues(count: layout.names.count) }
+            _ = row.values.withValue(from) { values.set(to, bytes: $0, fired: fired) }
         }
         values.compact()
         return EvaluatedRow(line: row.line, key: row.key, values: values)

@@ -22,7 +22,8 @@ struct RowValues: Sendable {
     private static let wideFlag = 0x8000
     private static let narrowLimit = Int(UInt16.max)
 
-    /// No slots; allocates nothing (a released row holds this).
+    /// No slots, every one reading as untouched; allocates nothing (a released row, a
+    /// skeleton without checked values holds this).
     init() { storage = [] }
 
     /// Every one of `count` slots untouched, with room for `valueBytes` bytes of values.
@@ -79,6 +80,7 @@ struct RowValues: Sendable {
 
     /// What the row does to `slot`.
     @inline(__always) func tag(_ slot: Int) -> Tag {
+        guard !storage.isEmpty else { return .untouched }
         let byte = storage[2 + slot]
         let fired = byte >> 2 == 0 ? nil : FiredDefault(rawValue: byte >> 2 - 1)
         switch byte & 3 {
@@ -104,7 +106,7 @@ struct RowValues: Sendable {
 
     /// `body` over the bytes of the value the row sets in `slot`; nil if it sets none.
     @inline(__always) func withValue<R>(_ slot: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        guard storage[2 + slot] & 3 == 1 else { return nil }
+        guard !storage.isEmpty, storage[2 + slot] & 3 == 1 else { return nil }
         return storage.withUnsafeBufferPointer { all in
             let (start, count) = span(slot, in: all)
             return body(UnsafeBufferPointer(rebasing: all[start..<(start + count)]))
@@ -113,7 +115,7 @@ struct RowValues: Sendable {
 
     /// Whether the row sets a non-empty value in `slot`.
     func hasValue(_ slot: Int) -> Bool {
-        storage[2 + slot] & 3 == 1 && storage.withUnsafeBufferPointer { span(slot, in: $0).count > 0 }
+        !storage.isEmpty && storage[2 + slot] & 3 == 1 && storage.withUnsafeBufferPointer { span(slot, in: $0).count > 0 }
     }
 
     /// Sets `slot` to `value`.
