@@ -71,8 +71,10 @@ struct SpilledRows {
 
     private let spill: RowSpill
     private var cursors: [Cursor]
-    /// Each cursor's next row.
+    /// Each cursor's next row, and its key and line apart: comparing those copies no row.
     private var heads: [EvaluatedRow?]
+    private var headKeys: [String]
+    private var headLines: [Int]
     /// Cursors with a row, as a binary heap on their heads (`RowOrder.less`).
     private var heap: [Int] = []
 
@@ -82,9 +84,14 @@ struct SpilledRows {
         let each = min(max(bufferBytes / max(spill.runs.count, 1), 1 << 16), 1 << 22)
         cursors = spill.runs.map { Cursor(range: $0, bufferSize: each) }
         heads = []
+        headKeys = []
+        headLines = []
         for index in cursors.indices {
-            heads.append(try cursors[index].next(from: spill))
-            if heads[index] != nil { push(index) }
+            let head = try cursors[index].next(from: spill)
+            heads.append(head)
+            headKeys.append(head?.key ?? "")
+            headLines.append(head?.line ?? 0)
+            if head != nil { push(index) }
         }
     }
 
@@ -93,7 +100,9 @@ struct SpilledRows {
         guard let top = heap.first else { return nil }
         let row = heads[top].take()!
         heads[top] = try cursors[top].next(from: spill)
-        if heads[top] != nil {
+        if let head = heads[top] {
+            headKeys[top] = head.key
+            headLines[top] = head.line
             siftDown(0)
         } else {
             heap.swapAt(0, heap.count - 1)
@@ -103,7 +112,12 @@ struct SpilledRows {
         return row
     }
 
-    private func less(_ a: Int, _ b: Int) -> Bool { RowOrder.less(heads[heap[a]]!, heads[heap[b]]!) }
+    /// `RowOrder.less` of the heads at heap positions `a` and `b`.
+    private func less(_ a: Int, _ b: Int) -> Bool {
+        let (x, y) = (heap[a], heap[b])
+        let order = ByteOrder.compare(headKeys[x], headKeys[y])
+        return order != 0 ? order < 0 : headLines[x] < headLines[y]
+    }
 
     private mutating func push(_ cursor: Int) {
         heap.append(cursor)
