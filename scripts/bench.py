@@ -14,6 +14,10 @@
     scripts/bench                 # 1,000,000 rows, 3 reps, with peers
     scripts/bench --rows 10000000 --reps 1
     scripts/bench --smoke         # 20,000 rows, 1 rep, no peers: the CI check of the counts
+    scripts/bench --rows 10000000 --reps 1 --memory-budget 512M
+
+With --memory-budget SIZE both plans are also timed with rows past SIZE set aside on disk; their
+changesets must be byte-identical to the plans that held every row (the smoke run uses 1M).
 """
 import argparse
 import json
@@ -99,6 +103,20 @@ def median_run(name, cmd, reps, env=None, cwd=None, quiet=False):
     return row
 
 
+def budgeted_identical(state, out, proj):
+    """The identical-file plan's command."""
+    return [INTAKE, "plan", "state-load", "--data", state, "--as-of", AS_OF, "--out", out] + proj
+
+
+def swap_out(cmd, out):
+    """`cmd` writing its changeset to `out` (and its rejects beside it) instead."""
+    cmd = list(cmd)
+    cmd[cmd.index("--out") + 1] = out
+    if "--rejects" in cmd:
+        cmd[cmd.index("--rejects") + 1] = out + ".rejects.csv"
+    return cmd
+
+
 def upsert_floor(store, before_apply, rows):
     """The floors for `intake apply`, each in one transaction: sqlite3's CLI importing the
     records the apply wrote (taken from the store after it) into a copy of the store before it
@@ -160,10 +178,12 @@ def main():
     ap.add_argument("--smoke", action="store_true", help="20,000 rows, 1 rep, no peers")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--binary", default=INTAKE, help="the intake executable (CI's smoke run uses the debug build)")
+    ap.add_argument("--memory-budget", help="also time both plans with this --memory-budget (e.g. 512M)")
     a = ap.parse_args()
     INTAKE = os.path.abspath(a.binary)
     if a.smoke:
         a.rows, a.reps, a.no_peers = 20_000, 1, True
+        a.memory_budget = a.memory_budget or "1M"
     if not os.path.exists(INTAKE):
         raise SystemExit("build first: swift build -c release (scripts/bench does)")
 
@@ -210,9 +230,17 @@ def main():
             "superseded": expected["duplicate_rows"]}
     got = {k: counts[k] for k in want}
     same_cs = os.path.join(WORK, "identical.json")
-    same = median_run("intake plan, file identical to the state", [
-        INTAKE, "plan", "state-load", "--data", state, "--as-of", AS_OF, "--out", same_cs] + proj, a.reps, quiet=True)
+    same = median_run("intake plan, file identical to the state", budgeted_identical(state, same_cs, proj), a.reps, quiet=True)
     same_counts = json.load(open(same_cs))["counts"]
+    budgeted = []
+    if a.memory_budget:
+        budget = ["--memory-budget", a.memory_budget]
+        for name, cmd, reference in [("intake plan", plan_cmd, cs), ("identical file", budgeted_identical(state, same_cs, proj), same_cs)]:
+            out = os.path.join(WORK, "budgeted.json")
+            run = median_run(f"{name}, --memory-budget {a.memory_budget}", swap_out(cmd, out) + budget, a.reps, quiet=True)
+            if open(out, "rb").read() != open(reference, "rb").read():
+                raise SystemExit(f"FAIL: {name} with --memory-budget {a.memory_budget} wrote a different changeset")
+            budgeted.append(run)
 
     apply_rows = counts["created"] + counts["updated"]
     apply = timed([INTAKE, "apply", cs] + proj)
@@ -234,7 +262,7 @@ def main():
     rows = a.rows
     print(f"\n{rows:,} rows, {size_mb:.0f} MB, {state_rows:,} stored accounts, {os.cpu_count()} cores, medians of {a.reps}\n")
     print(f"{'job':<44} {'wall s':>8} {'rows/s':>12} {'peak RSS MiB':>13}")
-    for r in [intake] + peers + [same]:
+    for r in [intake] + peers + [same] + budgeted:
         print(f"{r['name']:<44} {r['wall']:>8.2f} {rows / r['wall']:>12,.0f} {r['rss']:>13.0f}")
     for p in peers:
         print(f"ratio intake/{p['name']}: wall {intake['wall'] / p['wall']:.2f}x, peak RSS {intake['rss'] / p['rss']:.2f}x")
