@@ -1,18 +1,31 @@
 import Foundation
 
 extension Runner {
-    /// A quarter of the machine's memory, and at least 256 MiB.
+    /// A quarter of the memory the process may use — the machine's, or its control group's
+    /// limit when lower (a container's) — and at least 256 MiB.
     public static var defaultMemoryBudget: Int {
-        max(256 << 20, Int(clamping: ProcessInfo.processInfo.physicalMemory / 4))
+        var memory = Int(clamping: ProcessInfo.processInfo.physicalMemory)
+        // cgroup v2, then v1; "max" (no limit) and unreadable files leave the machine's memory.
+        for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8),
+                let limit = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), limit > 0 {
+                memory = min(memory, limit)
+            }
+        }
+        return max(256 << 20, memory / 4)
     }
 
     /// Rows set aside on disk once those held outgrew the memory budget, and the skeletons
     /// (`RowSkeleton`) the dedupe and cross-checks work on instead of them.
     final class SetAside {
+        /// The runs.
         let file: RowSpill
+        /// How a row's skeleton is made.
         let skeleton: RowSkeleton
+        /// The skeletons of every row written, run after run.
         var skeletons: [EvaluatedRow] = []
 
+        /// Opens the file the runs go to, in `directory`.
         init(directory: URL, skeleton: RowSkeleton) throws(RowSpill.Failure) {
             file = try RowSpill(directory: directory)
             self.skeleton = skeleton
@@ -53,9 +66,8 @@ extension Runner {
                 held = 0
             }
         }
-        guard next == kept.count else {
-            throw RowSpill.Failure(message: "rows set aside in the temporary directory '\(aside.file.directory)' were not all read back")
-        }
+        // Every kept skeleton is of a row written to the runs, which are read back whole or fail.
+        precondition(next == kept.count, "a kept row is missing from the runs set aside")
         try comparison.compare(part: &part, in: session)
         return try session.finish()
     }

@@ -120,8 +120,12 @@ public struct Runner: Sendable {
                         hint: error.kind == .footer ? "remove the footer, or set csv: { footer: strip } in the spec" : nil)
         }
         if spillFailure == nil, aside != nil, !rows.isEmpty { spillFailure = setAside() }
-        if let spillFailure { return fail(.spillFailed, spillFailure.message, hint: Self.spillHint) }
-        // Set aside, the dedupe and checks work on the rows' skeletons, in their own layout.
+        if let spillFailure {
+            batches.cancel()
+            return fail(.spillFailed, spillFailure.message, hint: Self.spillHint)
+        }
+        // The rows set aside are on disk: the dedupe and checks need only keys, lines and the
+        // checked values, which their skeletons hold in a layout of their own.
         let checkLayout = aside?.skeleton.layout ?? layout
         if let aside {
             rows = aside.skeletons
@@ -172,6 +176,7 @@ public struct Runner: Sendable {
         return outcome
     }
 
+    /// What to do when rows cannot be set aside.
     private static let spillHint = "free space there, point TMPDIR at a larger disk, or raise --memory-budget"
 
     /// The changeset of the checked rows (`rows`; their skeletons when they were set `aside`).

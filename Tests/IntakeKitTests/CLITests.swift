@@ -104,11 +104,11 @@ import Testing
         let p = ["--project", root.path, "--format", "json", "--as-of", "2026-11-26T00:00:00Z"]
         let held = run(["plan", "accounts"] + p)
         #expect(held.exitCode == 0, "\(held.stderr)")
-        for size in ["1K", "1k", "2KiB", "4096"] {
+        for size in ["1K", "1k", "2KiB", "2kb", "4096"] {
             let aside = run(["plan", "accounts", "--memory-budget", size] + p)
             #expect(aside.exitCode == 0 && aside.stdout == held.stdout, "\(size): \(aside.stderr)")
         }
-        for size in ["0", "12X", "1.5G", "-1M", ""] {
+        for size in ["0", "12X", "1.5G", "-1M", "", "1B2", "+5", "G", "2KBB"] {
             let refused = run(["plan", "accounts", "--memory-budget", size] + p)
             #expect(refused.exitCode == 64 && refused.stderr.contains("--memory-budget"), "\(size): \(refused.exitCode) \(refused.stderr)")
         }

@@ -51,6 +51,7 @@ import Testing
         return runner.run(reader, sourcePath: "data.csv", asOf: RunnerHarness.asOf)
     }
 
+    /// The outcome with rows set aside, in parts of `partMinimum` rows, equals the held one.
     @Test(arguments: [(1, 300), (1, 4_000), (400_000, 131_072)])
     func rowsSetAsideGiveTheSameOutcome(budget: Int, partMinimum: Int) throws {
         let h = try RunnerHarness()
@@ -71,6 +72,31 @@ import Testing
         #expect(aside.rejectedCells == held.rejectedCells)
     }
 
+    /// Nine runs sharing keys, one row longer than a cursor's buffer: the merge gives every row
+    /// once, in `RowOrder`, with its values.
+    @Test func runsMergeBackInRowOrder() throws {
+        let spill = try RowSpill(directory: FileManager.default.temporaryDirectory)
+        var all: [EvaluatedRow] = []
+        for run in 0..<9 {
+            var rows = (0..<500).map { i -> EvaluatedRow in
+                let value = run == 4 && i == 250 ? String(repeating: "v", count: 100_000) : "value \(run)-\(i) é"
+                return EvaluatedRow(line: run * 1_000 + i + 2, key: "k-\((i * 7 + run * 13) % 800)", actions: [.set(value, fired: nil), .delete(fired: .delete)])
+            }
+            RowOrder.sort(&rows)
+            try spill.write(rows)
+            all += rows
+        }
+        var merged = try SpilledRows(spill, bufferBytes: 1)
+        var out: [EvaluatedRow] = []
+        while let row = try merged.next() { out.append(row) }
+        RowOrder.sort(&all)
+        #expect(spill.rowCount == 4_500 && spill.runs.count == 9)
+        #expect(out.map(\.line) == all.map(\.line))
+        #expect(out.map(\.key) == all.map(\.key))
+        #expect(out.map { [$0.values.action(0), $0.values.action(1)] } == all.map { [$0.values.action(0), $0.values.action(1)] })
+    }
+
+    /// Whether a file past the budget fails when its directory cannot take the rows.
     @Test func aDirectoryThatCannotTakeTheRowsFailsTheRunNamingIt() throws {
         let h = try RunnerHarness()
         let plan = try h.plan(RunnerHarness.accounts)

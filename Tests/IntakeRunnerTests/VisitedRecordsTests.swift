@@ -31,6 +31,7 @@ import Testing
         RecordDigest.compute(keys: keys) { changed($0, keys[$0]).digestPart }
     }
 
+    /// Hashed as batches come in turn, empty batches among them, the digest is the sorted one.
     @Test(arguments: [1, 3, 100], [false, true])
     func asciiKeysHashAsBatchesComeInTurn(batchSize: Int, emptyBatches: Bool) {
         let keys = (0..<25).map { "acct-\(1000 + $0)" }

@@ -13,6 +13,7 @@ final class RowBatches: @unchecked Sendable {
     private var ready: [CSVBatch] = []
     private var failure: CSVError?
     private var finished = false
+    private var cancelled = false
     private let depth = 2
 
     /// Starts reading.
@@ -42,7 +43,7 @@ final class RowBatches: @unchecked Sendable {
         var error: CSVError?
         do {
             while try reader.read(into: &batch, rows: batchSize) {
-                hand(batch)
+                guard hand(batch) else { return }
                 batch = CSVBatch(reserving: batchSize)
             }
         } catch let caught {
@@ -56,10 +57,23 @@ final class RowBatches: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func hand(_ batch: CSVBatch) {
+    /// Queues a batch once there is room; false once the caller stopped taking them.
+    private func hand(_ batch: CSVBatch) -> Bool {
         condition.lock()
-        while ready.count >= depth { condition.wait() }
+        defer { condition.unlock() }
+        while ready.count >= depth && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
         ready.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    /// The caller takes no more batches: the reading thread stops at its next one, instead of
+    /// waiting for room for ever with the file open.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        ready = []
         condition.broadcast()
         condition.unlock()
     }

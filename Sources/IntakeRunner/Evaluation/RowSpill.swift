@@ -35,7 +35,12 @@ final class RowSpill {
             let path = directory.appendingPathComponent("intake-rows-\(UInt64.random(in: 0...UInt64.max)).tmp").path
             opened = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             if opened >= 0 {
-                unlink(path)
+                // A name left behind would leave customer rows on disk after the run.
+                guard unlink(path) == 0 else {
+                    let failure = Self.failure("remove its file from", directory.path)
+                    close(opened)
+                    throw failure
+                }
             } else if errno != EEXIST {
                 throw Self.failure("create a file in", directory.path)
             }
@@ -83,6 +88,7 @@ final class RowSpill {
         while written < buffer.count {
             let count = buffer.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + written, $0.count - written, off_t(end + written)) }
             if count < 0 && errno == EINTR { continue }
+            guard count != 0 else { throw Failure(message: "could not write rows to the temporary directory '\(directory)': nothing was written") }
             guard count > 0 else { throw Self.failure("write rows to", directory) }
             written += count
         }

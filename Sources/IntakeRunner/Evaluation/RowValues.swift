@@ -19,7 +19,9 @@ struct RowValues: Sendable {
         case delete(FiredDefault?)
     }
 
+    /// The slot count's bit that marks four-byte positions.
     private static let wideFlag = 0x8000
+    /// The most value bytes two-byte positions reach.
     private static let narrowLimit = Int(UInt16.max)
 
     /// No slots, every one reading as untouched; allocates nothing (a released row, a

@@ -8,12 +8,14 @@ struct SpilledRows {
         var start = 0
         var filled = 0
 
+        /// A cursor at the start of the run at `range`, reading `bufferSize` bytes at a time.
         init(range: Range<Int>, bufferSize: Int) {
             self.range = range
             offset = range.lowerBound
             buffer = [UInt8](repeating: 0, count: bufferSize)
         }
 
+        /// The run's next row; nil after its last.
         mutating func next(from spill: RowSpill) throws(RowSpill.Failure) -> EvaluatedRow? {
             guard try available(12, spill) else {
                 if filled > start { throw truncated(spill) }

@@ -107,11 +107,22 @@ final class VisitedRecords: @unchecked Sendable {
         return changes
     }
 
-    /// The records digest of the batches' changes, with the keys sorted as `RecordDigest`
-    /// sorts them (by `String`, which byte order is not for keys outside NFC).
+    /// The records digest of the batches' changes. Keys come in byte order, which is `String`
+    /// order unless some key is not in NFC: then they are sorted as `RecordDigest` defines.
     private static func digest(_ ordered: [[Changed]]) -> String {
-        let all = Array(ordered.joined())
-        return RecordDigest.compute(keys: all.map(\.change.key)) { all[$0].digestPart }
+        var stream = RecordDigest.Stream()
+        var previous: String?
+        for batch in ordered {
+            for changed in batch {
+                if let previous, !(previous < changed.change.key) {
+                    let all = Array(ordered.joined())
+                    return RecordDigest.compute(keys: all.map(\.change.key)) { all[$0].digestPart }
+                }
+                stream.add(changed.change.key, changed.digestPart)
+                previous = changed.change.key
+            }
+        }
+        return stream.finalize()
     }
 
     /// Whether any stored record was unreadable.
