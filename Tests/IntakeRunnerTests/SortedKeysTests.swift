@@ -18,4 +18,22 @@ import Testing
         }
         #expect(SortedKeys([]).index(of: "k") == nil)
     }
+
+    /// Keys that share a prefix and then tie on the eight bytes after it (the fences' integer
+    /// abbreviations), keys that end inside those bytes, and searched keys outside the prefix.
+    @Test func abbreviationsThatTieFallBackToTheBytes() {
+        var present: [String] = []
+        for n in 0..<3_000 {
+            present.append("acct-\(n / 100)")
+            present.append(String(format: "acct-%02d-region-eu-%04d", n / 100, n))
+            present.append(String(format: "acct-%02d-region-eu-%04d\u{0}", n / 100, n))
+        }
+        present = Array(Set(present)).sorted { ByteOrder.less($0, $1) }
+        let rows = present.enumerated().map { EvaluatedRow(line: $0.offset, key: $0.element, actions: []) }
+        let keys = SortedKeys(rows)
+        for (index, key) in present.enumerated() { #expect(keys.index(of: key) == index, "\(key)") }
+        for absent in ["acct", "acct-", "acct-00-region-eu-000", "acct-29-region-eu-2999\u{0}\u{0}", "acct-99", "b", "", "accu"] {
+            #expect(keys.index(of: absent) == nil, "\(absent)")
+        }
+    }
 }
