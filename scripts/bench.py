@@ -83,7 +83,9 @@ def timed(cmd, env=None, cwd=None, quiet=False):
     """Runs `cmd` under /usr/bin/time -v; returns (wall seconds, peak RSS MiB, stdout).
 
     `quiet` sends stdout to /dev/null: a 100 MB JSON changeset piped into Python would time
-    Python's reading too."""
+    Python's reading too. Dirty pages of the steps before (a 2 GB store loaded, a peer's output
+    written) are flushed first, so no job pays for another's write-back."""
+    os.sync()
     p = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.DEVNULL if quiet else subprocess.PIPE,
                        stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
     m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", p.stderr)
