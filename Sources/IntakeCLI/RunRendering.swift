@@ -22,6 +22,12 @@ struct RunRendering {
         global.report(diagnostics, files: report.files)
         for (index, run) in report.runs.enumerated() where !run.skipped {
             guard let changeset = run.outcome.changeset else { continue }
+            // On stderr, beside the diagnostics: stdout stays the changeset alone, and a slower
+            // run says why.
+            if run.outcome.rowsSetAside > 0, format == .text {
+                Console.current.err("note: \(run.outcome.rowsSetAside.formatted()) rows of \(run.path) were set aside on disk past the memory budget; "
+                    + "a larger --memory-budget keeps them in memory and runs faster\n")
+            }
             switch format {
             case .json:
                 let tee = index == saved ? saving : nil
