@@ -105,8 +105,8 @@ def median_run(name, cmd, reps, env=None, cwd=None, quiet=False):
     return row
 
 
-def budgeted_identical(state, out, proj):
-    """The identical-file plan's command."""
+def identical_plan(state, out, proj):
+    """The plan of the file identical to the state, its changeset to `out`."""
     return [INTAKE, "plan", "state-load", "--data", state, "--as-of", AS_OF, "--out", out] + proj
 
 
@@ -232,12 +232,12 @@ def main():
             "superseded": expected["duplicate_rows"]}
     got = {k: counts[k] for k in want}
     same_cs = os.path.join(WORK, "identical.json")
-    same = median_run("intake plan, file identical to the state", budgeted_identical(state, same_cs, proj), a.reps, quiet=True)
+    same = median_run("intake plan, file identical to the state", identical_plan(state, same_cs, proj), a.reps, quiet=True)
     same_counts = json.load(open(same_cs))["counts"]
     budgeted = []
     if a.memory_budget:
         budget = ["--memory-budget", a.memory_budget]
-        for name, cmd, reference in [("intake plan", plan_cmd, cs), ("identical file", budgeted_identical(state, same_cs, proj), same_cs)]:
+        for name, cmd, reference in [("intake plan", plan_cmd, cs), ("identical file", identical_plan(state, same_cs, proj), same_cs)]:
             out = os.path.join(WORK, "budgeted.json")
             run = median_run(f"{name}, --memory-budget {a.memory_budget}", swap_out(cmd, out) + budget, a.reps, quiet=True)
             if open(out, "rb").read() != open(reference, "rb").read():

@@ -35,7 +35,7 @@ extension Runner {
         /// empties `rows`.
         func add(_ rows: inout [EvaluatedRow]) throws(RowSpill.Failure) {
             RowOrder.sort(&rows)
-            skeletons.reserveCapacity(skeletons.count + rows.count)
+            // No exact reservation per run: it would copy every skeleton so far, run after run.
             for index in rows.indices { skeletons.append(skeleton.skeleton(of: rows[index])) }
             try file.write(rows)
             Parallel.release(rows)
