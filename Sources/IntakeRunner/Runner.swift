@@ -15,6 +15,8 @@ public struct RunOutcome: Sendable {
     public var rejectedCells: [Int: [String]]
     /// Rows set aside on disk because those held outgrew the memory budget; 0 when all fit.
     public var rowsSetAside = 0
+    /// Unchanged rows recognised by their fingerprints (`RowFingerprint`), not compared again.
+    public var rowsRecognised = 0
 
     /// Creates an outcome.
     public init(changeset: Changeset?, diagnostics: [Diagnostic], header: [String], rejectedCells: [Int: [String]]) {
@@ -42,6 +44,9 @@ public struct Runner: Sendable {
     /// part's key range only past ~100,000 keys, and looks fewer up an `IN (…)` chunk at a
     /// time. Tests lower it to compare in many parts.
     var partMinimum = 131_072
+    /// Whether every row's fingerprint goes with its change, for the store to keep (an apply
+    /// does this; a plan takes fingerprints only to recognise rows by those the store has).
+    public var takesFingerprints = false
 
     /// Creates a runner; `memoryBudget` defaults to `defaultMemoryBudget`.
     public init(plan: Plan, store: any StateStore, memoryBudget: Int? = nil, spillDirectory: URL? = nil) {
@@ -74,9 +79,11 @@ public struct Runner: Sendable {
         let today = ISO8601Strict.canonical(Calendar.utc.startOfDay(for: asOf))
         let extra = plan.object == .usageAggregated ? ["user_id", "date"] : []
         let layout = RowLayout(fields: binding.bound.map(\.column.to) + extra, key: plan.key)
-        let evaluator = RowEvaluator(
+        var evaluator = RowEvaluator(
             plan: plan, binding: binding, layout: layout, slots: binding.bound.map { layout.slots[$0.column.to]! },
             headerCount: header.names.count, today: today, day: String(today.prefix(10)))
+        let recognises = storeMayRecognise()
+        let fingerprinter = takesFingerprints || recognises ? RowFingerprinter(plan: plan, binding: binding, today: today) : nil
         var rows: [EvaluatedRow] = []
         var rejects: [RejectedRow] = []
         var rejectedKeys: [(key: String, line: Int)] = []
@@ -110,6 +117,12 @@ public struct Runner: Sendable {
         }
         var spillFailure: RowSpill.Failure?
         let batches = RowBatches(reader, batchSize: Parallel.batchSize)
+        // While the reading thread starts on the file.
+        if let fingerprinter {
+            evaluator.known = recognises ? knownFingerprints(tag: fingerprinter.tag) : []
+            if takesFingerprints || !evaluator.known.isEmpty { evaluator.fingerprinter = fingerprinter }
+            clock.mark("fingerprints")
+        }
         do {
             while spillFailure == nil, let batch = try batches.next() {
                 consume(batch)
@@ -159,9 +172,9 @@ public struct Runner: Sendable {
             var (kept, checkRejects) = try CrossChecks(plan: plan, store: store, layout: checkLayout, columns: columns).check(consume winners)
             clock.mark("cross-checks")
             rejects += checkRejects
-            outcome.changeset = try changeset(&kept, aside: aside, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
-                                              source: ChangesetSource(path: sourcePath, sha256: reader.sha256, rows: reader.dataRows),
-                                              asOf: asOf, today: today)
+            (outcome.changeset, outcome.rowsRecognised) = try changeset(
+                &kept, aside: aside, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
+                source: ChangesetSource(path: sourcePath, sha256: reader.sha256, rows: reader.dataRows), asOf: asOf, today: today)
             // Compared rows were released as the store comparison went; appended events' rows
             // (a million take a tenth of a second to free) go beside the caller's rendering.
             Parallel.release(kept)
@@ -183,11 +196,12 @@ public struct Runner: Sendable {
     private func changeset(
         _ rows: inout [EvaluatedRow], aside: SetAside?, layout: RowLayout, rejects: [RejectedRow], superseded: [SupersededRow],
         warnings: [String], source: ChangesetSource, asOf: Date, today: String
-    ) throws -> Changeset {
+    ) throws -> (Changeset, recognised: Int) {
         var counts = ChangesetCounts()
         var changes: [RecordChange] = []
         var appends: [AppendedEvent] = []
         var recordsDigest = RecordDigest.compute(keys: [], records: [:])
+        var recognised = 0
         if plan.duplicates == .append {
             appends = rows.map { row in
                 var fields = row.setFields(layout)
@@ -211,16 +225,18 @@ public struct Runner: Sendable {
             counts.created = changes.filter { $0.action == .create }.count
             counts.updated = changes.count - counts.created
             recordsDigest = compared.recordsDigest
+            recognised = compared.recognised
         }
         counts.rejected = rejects.count
         counts.superseded = superseded.count
-        return Changeset(
+        let changeset = Changeset(
             changesetVersion: Changeset.formatVersion, integration: plan.integration, object: plan.object.rawValue,
             namespace: Self.namespace(of: plan), asOf: ISO8601Strict.canonical(asOf), source: source,
             digests: ChangesetDigests(spec: plan.digests.spec, model: plan.digests.model, records: recordsDigest),
             counts: counts, changes: changes, appends: appends,
             rejects: rejects.sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) },
             superseded: superseded, warnings: warnings)
+        return (changeset, recognised)
     }
 
     private func checkRejectLimit(_ outcome: inout RunOutcome, rows: Int, sourcePath: String) {

@@ -76,6 +76,11 @@ public struct DigestBuilder {
         string.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
+    /// The digest's first 128 bits, as two little-endian words: a fingerprint, not a name.
+    public func finalizeWords() -> (UInt64, UInt64) {
+        hasher.finalize().withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+    }
+
     /// `sha256:<hex>`.
     public func finalize() -> String {
         let hex = Array("0123456789abcdef".utf8)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import IntakeRunner
@@ -13,8 +14,8 @@ struct ChangesetWriter {
     let changeset: Changeset
 
     private static let upsertSQL = """
-        INSERT INTO records (namespace, key, fields, updated_run) VALUES (?, ?, ?, ?)
-        ON CONFLICT (namespace, key) DO UPDATE SET fields = excluded.fields, updated_run = excluded.updated_run
+        INSERT INTO records (namespace, key, fields, updated_run, source_fp) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (namespace, key) DO UPDATE SET fields = excluded.fields, updated_run = excluded.updated_run, source_fp = excluded.source_fp
         """
 
     /// Checks the touched records are as planned, then writes the run, the records and the
@@ -60,6 +61,12 @@ struct ChangesetWriter {
                 sqlite3_bind_text(sqlite, 2, changeset.changes[index].key, -1, transient)
                 _ = json.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(sqlite, 3, $0.baseAddress, Int32(json.count), transient) }
                 sqlite3_bind_int64(sqlite, 4, saved.id)
+                // Every write sets the fingerprint, to null when no row stands behind the change.
+                if let fingerprint = changeset.changes[index].sourceFingerprint {
+                    _ = fingerprint.stored.withUnsafeBytes { sqlite3_bind_blob(sqlite, 5, $0.baseAddress, Int32($0.count), transient) }
+                } else {
+                    sqlite3_bind_null(sqlite, 5)
+                }
                 let code = sqlite3_step(sqlite)
                 guard code == SQLITE_DONE else {
                     sqlite3_reset(sqlite)
@@ -90,7 +97,9 @@ struct ChangesetWriter {
         for change in changeset.changes {
             var fields = (previous?.key == change.key ? previous?.fields : stored[change.key]?.fields) ?? [:]
             change.apply(to: &fields)
-            upsert.setUncheckedArguments([changeset.namespace, change.key, FieldsJSON.encode(fields), saved.id])
+            upsert.setUncheckedArguments([
+                changeset.namespace, change.key, FieldsJSON.encode(fields), saved.id, change.sourceFingerprint.map { Data($0.stored) },
+            ])
             try upsert.execute()
             previous = (change.key, fields)
         }

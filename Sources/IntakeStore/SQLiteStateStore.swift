@@ -116,6 +116,11 @@ public final class SQLiteStateStore: StateStore {
         try read("read runs") { db in try RunRows.lastApplied(db, integration: integration) }
     }
 
+    /// The row fingerprints one plan's changes left on the namespace's records.
+    public func rowFingerprints(in namespace: String, tag: UInt32) throws(StoreError) -> Set<RowFingerprint> {
+        try read("read row fingerprints") { db in try RecordQueries.rowFingerprints(db, namespace: namespace, tag: tag) }
+    }
+
     // MARK: - Access
 
     private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {

@@ -61,6 +61,12 @@ enum StoreSchema {
             // The object a fetched source resolved to (key or path, ETag or mtime); null for local files.
             try db.execute(sql: "ALTER TABLE runs ADD COLUMN source_object TEXT")
         }
+        migrator.registerMigration("v4-record-source-fingerprint") { db in
+            // The fingerprint of the row whose change last wrote the record (`RowFingerprint`),
+            // null when none stands behind the write. Set by the same upsert as the fields, so
+            // it can never describe fields written since.
+            try db.execute(sql: "ALTER TABLE records ADD COLUMN source_fp BLOB")
+        }
         return migrator
     }
 

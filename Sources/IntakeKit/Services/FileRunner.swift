@@ -35,7 +35,10 @@ struct FileRunner {
                 let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
                 reader.onProgress = { progress(RunProgress(file: path, bytesRead: $0.bytesRead, totalBytes: size, rows: $0.rows)) }
             }
-            outcome = Runner(plan: plan, store: store, memoryBudget: memoryBudget).run(reader, sourcePath: path, asOf: asOf)
+            var runner = Runner(plan: plan, store: store, memoryBudget: memoryBudget)
+            // The store keeps each applied row's fingerprint, so the next plan recognises the row.
+            runner.takesFingerprints = command == "apply"
+            outcome = runner.run(reader, sourcePath: path, asOf: asOf)
         } catch {
             empty.diagnostics.append(Diagnostic(.dataFileInvalid, error.message, at: SourceLocation(file: path, line: error.line, column: error.column ?? 1)))
             return FileRun(path: path, outcome: empty, record: try? store.record(record), skipped: false)

@@ -102,6 +102,10 @@ public struct RecordChange: Codable, Sendable, Equatable {
     public var line: Int
     /// Changed attributes only: old → new, and the default that fired.
     public var attributes: SortedFields<AttributeChange>
+    /// The fingerprint of the row behind it, which the store keeps with the record; nil when
+    /// the change was read from a file. A hint for later plans, not part of what the change
+    /// does: it is neither written to changeset files nor compared by `==`.
+    public var sourceFingerprint: RowFingerprint?
 
     /// Creates a change.
     public init(key: String, keyFields: SortedFields<String>, action: Action, line: Int, attributes: SortedFields<AttributeChange>) {
@@ -114,6 +118,11 @@ public struct RecordChange: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case key, keyFields = "key_fields", action, line, attributes
+    }
+
+    /// Whether both do the same to the same record, from the same line.
+    public static func == (a: RecordChange, b: RecordChange) -> Bool {
+        a.key == b.key && a.keyFields == b.keyFields && a.action == b.action && a.line == b.line && a.attributes == b.attributes
     }
 
     /// Applies the change to a record's stored `fields`: each attribute set or cleared, then

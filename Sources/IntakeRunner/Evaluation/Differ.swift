@@ -30,6 +30,8 @@ struct Differ: Sendable {
 
     /// The change `row` makes to a record (`exists`: stored) whose value for a slot's field is `old(slot)`.
     func change(_ row: EvaluatedRow, exists: Bool, old: (Int) -> String?) -> RecordChange? {
+        // A recognised row holds only its key's and the checks' values: diffing it would clear the rest.
+        precondition(row.fingerprint != .known, "a row recognised by its fingerprint was diffed")
         var attributes = SortedFields<AttributeChange>()
         // A new record gets every field: sized once instead of growing 1 → 2 → 4 → 8.
         if !exists { attributes.reserveCapacity(slots.count) }
@@ -49,8 +51,10 @@ struct Differ: Sendable {
             }
         }
         if exists && attributes.isEmpty { return nil }
-        return RecordChange(
+        var change = RecordChange(
             key: row.key, keyFields: row.keyFields(layout), action: exists ? .update : .create, line: row.line,
             attributes: attributes)
+        if row.fingerprint.isReal { change.sourceFingerprint = row.fingerprint }
+        return change
     }
 }

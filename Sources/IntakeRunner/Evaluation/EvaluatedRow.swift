@@ -61,6 +61,9 @@ struct EvaluatedRow: Sendable {
     var key: String
     /// What the row does to each layout slot.
     var values: RowValues
+    /// The fingerprint of its cells when the run takes them (`.known`: recognised by it, and
+    /// holding only the values the key and the checks need).
+    var fingerprint = RowFingerprint.none
 
     init(line: Int, key: String, values: RowValues) {
         self.line = line

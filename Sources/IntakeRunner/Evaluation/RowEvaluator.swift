@@ -13,6 +13,10 @@ struct RowEvaluator {
     let today: String
     /// The as-of day (`yyyy-MM-dd`), for aggregated-usage keys.
     let day: String
+    /// Takes each row's fingerprint; nil when the run takes none.
+    var fingerprinter: RowFingerprinter?
+    /// Fingerprints the store holds for this plan: a row with one of them is recognised.
+    var known: Set<RowFingerprint> = []
 
     /// Each bound column reduced to what a cell needs, in plain values: reading a cell's plan
     /// retains and releases nothing (copying a plan column of a dozen strings per cell was a
@@ -29,6 +33,8 @@ struct RowEvaluator {
     private let valueGrowth: Int
     private let keySlots: [Int]
     private let oneOf: [(names: [String], slots: [Int?])]
+    /// The cells a recognised row still needs: its key's and those the cross-checks read.
+    private let checkedCells: [Cell]
 
     init(
         plan: Plan, binding: ColumnBinding, layout: RowLayout, slots: [Int], headerCount: Int, today: String, day: String
@@ -57,6 +63,8 @@ struct RowEvaluator {
             }
             return Cell(position: position, index: bound.index, slot: slot, coercer: .passUnretained(bound.coercer), empty: empty)
         }
+        let checked = Set(layout.keySlots + RowSkeleton.checkedFields(of: plan).compactMap { layout.slots[$0] })
+        checkedCells = cells.filter { checked.contains($0.slot) }
     }
 
     /// One bound column, as the per-cell loop reads it.
@@ -116,22 +124,42 @@ struct RowEvaluator {
     func evaluate(_ batch: CSVBatch, _ row: Int) -> Outcome {
         guard batch.fieldCount(row) == headerCount, batch.invalidColumn(row) == nil else { return evaluate(batch.row(row)) }
         let first = batch.firstCell(row)
+        var fingerprint = RowFingerprint.none
+        var recognised = false
         let values: RowValues? = batch.bytes.withUnsafeBufferPointer { base in
+            if let fingerprinter {
+                fingerprint = fingerprinter.fingerprint(batch, row, first: first, in: base)
+                recognised = known.contains(fingerprint)
+            }
             // Where a canonical date is written before it is copied into the row.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ColumnCoercer.scratchSize) { scratch in
-                var values = RowValues(count: fieldCount, valueBytes: batch.byteCount(row) + valueGrowth)
-                for cell in cells {
-                    let bytes = batch.cell(first + cell.index, in: base)
-                    switch cell.coercer._withUnsafeGuaranteedRef({ $0.coerceInPlace(bytes: bytes, scratch: scratch) }) {
-                    case .same(let value): values.set(cell.slot, bytes: value, fired: nil)
-                    case .result(let result): if take(result, cell, &values) != nil { return nil }
-                    }
-                }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ColumnCoercer.scratchSize) { scratch in
+                // A recognised row passed every check of its own when it was applied; only the
+                // key and the cross-checks' cells are read again.
+                if recognised, let values = evaluate(checkedCells, batch, row, first: first, base: base, scratch: scratch) { return values }
+                recognised = false
+                guard let values = evaluate(cells, batch, row, first: first, base: base, scratch: scratch) else { return nil }
                 return emptyOneOf(values) == nil ? values : nil
             }
         }
         guard let values else { return evaluate(batch.row(row)) }
-        return .row(keyed(line: batch.lines[row], values: values))
+        var evaluated = keyed(line: batch.lines[row], values: values)
+        evaluated.fingerprint = recognised ? .known : fingerprint
+        return .row(evaluated)
+    }
+
+    /// The values of `cells` of row `row`; nil when one rejects the row.
+    private func evaluate(
+        _ cells: [Cell], _ batch: CSVBatch, _ row: Int, first: Int, base: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>
+    ) -> RowValues? {
+        var values = RowValues(count: fieldCount, valueBytes: batch.byteCount(row) + valueGrowth)
+        for cell in cells {
+            let bytes = batch.cell(first + cell.index, in: base)
+            switch cell.coercer._withUnsafeGuaranteedRef({ $0.coerceInPlace(bytes: bytes, scratch: scratch) }) {
+            case .same(let value): values.set(cell.slot, bytes: value, fired: nil)
+            case .result(let result): if take(result, cell, &values) != nil { return nil }
+            }
+        }
+        return values
     }
 
     /// Puts a cell's result in its slot; the reject code and reason when it rejects the row.

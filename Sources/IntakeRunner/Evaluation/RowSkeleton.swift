@@ -16,14 +16,19 @@ struct RowSkeleton {
 
     /// The skeleton of `plan`'s rows laid out by `rows`.
     init(plan: Plan, rows: RowLayout) {
+        let checked = Self.checkedFields(of: plan).filter { rows.slots[$0] != nil }
+        let layout = RowLayout(fields: checked, key: [])
+        self.layout = layout
+        slots = checked.map { (rows.slots[$0]!, layout.slots[$0]!) }
+    }
+
+    /// The fields the cross-checks read, besides the key.
+    static func checkedFields(of plan: Plan) -> [String] {
         var fields: [String] = []
         if plan.rowRules.accountMustExist { fields.append("account_id") }
         if plan.rowRules.checkParents { fields.append("parent_id") }
         if plan.object == .totangoUser { fields += ["manager_id"] + plan.rowRules.requiredForNew }
-        let checked = fields.filter { rows.slots[$0] != nil }
-        let layout = RowLayout(fields: checked, key: [])
-        self.layout = layout
-        slots = checked.map { (rows.slots[$0]!, layout.slots[$0]!) }
+        return fields
     }
 
     /// `row`'s skeleton.

@@ -16,6 +16,8 @@ struct StoreComparison {
         var unchanged: Int
         /// The digest of the changed records as stored (`RecordDigest`).
         var recordsDigest: String
+        /// How many of the unchanged rows were recognised by their fingerprints.
+        var recognised = 0
     }
 
     /// Compares `rows`, sorted by key bytes, with the store.
@@ -36,6 +38,8 @@ struct StoreComparison {
         fileprivate var offset = 0
         /// The next batch's sequence number over all parts.
         fileprivate var sequence = 0
+        /// Rows recognised by their fingerprints, left out of the comparison as unchanged.
+        fileprivate(set) var recognised = 0
 
         /// A session; `hashesAsItGoes` only if every key of every part is ASCII.
         init(hashesAsItGoes: Bool) {
@@ -46,12 +50,17 @@ struct StoreComparison {
         func finish() throws(StoreError) -> Result {
             let (changes, recordsDigest) = found.finish()
             // Every row not among the changes left its record as it is.
-            return Result(changes: changes, unchanged: offset - changes.count, recordsDigest: recordsDigest)
+            return Result(changes: changes, unchanged: offset - changes.count + recognised, recordsDigest: recordsDigest, recognised: recognised)
         }
     }
 
     /// Compares one part of the rows: sorted by key bytes, every key after the parts' before.
     func compare(part rows: inout [EvaluatedRow], in session: Session) throws(StoreError) {
+        // A recognised row's record holds what the row would write (`RowFingerprint`): it is
+        // neither looked up nor diffed, and the store is scanned only for the others.
+        let before = rows.count
+        rows.removeAll { $0.fingerprint == .known }
+        session.recognised += before - rows.count
         let keys = rows.map(\.key)
         let outcome: Swift.Result<Void, StoreError> = rows.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return .success(()) }

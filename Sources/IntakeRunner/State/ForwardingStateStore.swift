@@ -38,4 +38,9 @@ extension ForwardingStateStore {
 
     /// `base`'s last applied run.
     package func lastApplied(integration: String) throws(StoreError) -> RunRecord? { try base.lastApplied(integration: integration) }
+
+    /// `base`'s row fingerprints.
+    package func rowFingerprints(in namespace: String, tag: UInt32) throws(StoreError) -> Set<RowFingerprint> {
+        try base.rowFingerprints(in: namespace, tag: tag)
+    }
 }

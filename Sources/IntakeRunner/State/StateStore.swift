@@ -128,9 +128,16 @@ public protocol StateStore: Sendable {
 
     /// The last applied run of an integration.
     func lastApplied(integration: String) throws(StoreError) -> RunRecord?
+
+    /// The row fingerprints kept with a namespace's records whose stored bytes lie in
+    /// `RowFingerprint.storedRange(tag:)`: those one plan's changes wrote.
+    func rowFingerprints(in namespace: String, tag: UInt32) throws(StoreError) -> Set<RowFingerprint>
 }
 
 extension StateStore {
+    /// None: a store that keeps no fingerprints has every row compared in full.
+    public func rowFingerprints(in namespace: String, tag: UInt32) throws(StoreError) -> Set<RowFingerprint> { [] }
+
     /// Visits through `records(in:keys:)`, re-encoding each record; stores that can hand out
     /// their bytes do better.
     public func visitFields(in namespace: String, sortedKeys: [String], _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void) throws(StoreError) {
