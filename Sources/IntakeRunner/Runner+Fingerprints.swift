@@ -10,7 +10,7 @@ extension Runner {
     ///
     /// Recognising rows only saves work: a store that cannot say gives none, and every row is
     /// evaluated and compared in full, where a real store failure is reported.
-    func knownFingerprints(tag: UInt32) -> Set<RowFingerprint> {
+    func knownFingerprints(tag: UInt32) -> [RowFingerprint] {
         (try? store.rowFingerprints(in: Self.namespace(of: plan), tag: tag)) ?? []
     }
 }

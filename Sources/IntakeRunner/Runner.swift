@@ -116,11 +116,14 @@ public struct Runner: Sendable {
             }
         }
         var spillFailure: RowSpill.Failure?
-        let batches = RowBatches(reader, batchSize: Parallel.batchSize)
-        // While the reading thread starts on the file.
-        if let fingerprinter {
-            evaluator.known = recognises ? knownFingerprints(tag: fingerprinter.tag) : []
-            if takesFingerprints || !evaluator.known.isEmpty { evaluator.fingerprinter = fingerprinter }
+        // While the store is read for fingerprints, the reading thread gets ahead on the file.
+        let batches = RowBatches(reader, batchSize: Parallel.batchSize, depth: fingerprinter != nil && recognises ? 32 : 2)
+        let known = fingerprinter.map { KnownFingerprints(recognises ? knownFingerprints(tag: $0.tag) : []) }
+        batches.limit(to: 2)
+        // The evaluator holds both unretained: they live as long as the run.
+        defer { withExtendedLifetime((fingerprinter, known)) {} }
+        if let fingerprinter, let known, takesFingerprints || !known.isEmpty {
+            evaluator.recognise(with: fingerprinter, known: known)
             clock.mark("fingerprints")
         }
         do {

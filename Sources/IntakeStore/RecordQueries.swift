@@ -70,19 +70,19 @@ enum RecordQueries {
     }
 
     /// The row fingerprints in `RowFingerprint.storedRange(tag:)` kept with the namespace's records.
-    static func rowFingerprints(_ db: Database, namespace: String, tag: UInt32) throws -> Set<RowFingerprint> {
+    static func rowFingerprints(_ db: Database, namespace: String, tag: UInt32) throws -> [RowFingerprint] {
         let (lower, upper) = RowFingerprint.storedRange(tag: tag)
         let statement = try db.makeStatement(sql: "SELECT source_fp FROM records WHERE namespace = ? AND source_fp BETWEEN ? AND ?")
         statement.setUncheckedArguments([namespace, Data(lower), Data(upper)])
         let sqlite = statement.sqliteStatement
         defer { sqlite3_reset(sqlite) }
-        var found = Set<RowFingerprint>()
+        var found: [RowFingerprint] = []
         while true {
             let code = sqlite3_step(sqlite)
             if code == SQLITE_DONE { return found }
             guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "stepping the fingerprints scan") }
             let bytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(sqlite, 0), count: Int(sqlite3_column_bytes(sqlite, 0)))
-            if let fingerprint = RowFingerprint(stored: bytes) { found.insert(fingerprint) }
+            if let fingerprint = RowFingerprint(stored: bytes) { found.append(fingerprint) }
         }
     }
 

@@ -14,11 +14,13 @@ final class RowBatches: @unchecked Sendable {
     private var failure: CSVError?
     private var finished = false
     private var cancelled = false
-    private let depth = 2
+    /// How many batches may wait.
+    private var depth: Int
 
     /// Starts reading.
-    init(_ reader: CSVReader, batchSize: Int) {
+    init(_ reader: CSVReader, batchSize: Int, depth: Int = 2) {
         self.reader = reader
+        self.depth = depth
         let thread = Thread { [self] in self.produce(batchSize: batchSize) }
         thread.stackSize = 1 << 20
         thread.start()
@@ -66,6 +68,13 @@ final class RowBatches: @unchecked Sendable {
         ready.append(batch)
         condition.broadcast()
         return true
+    }
+
+    /// From now on at most `depth` batches wait (those already waiting stay).
+    func limit(to depth: Int) {
+        condition.lock()
+        self.depth = depth
+        condition.unlock()
     }
 
     /// The caller takes no more batches: the reading thread stops at its next one, instead of

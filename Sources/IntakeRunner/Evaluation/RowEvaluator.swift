@@ -13,10 +13,10 @@ struct RowEvaluator {
     let today: String
     /// The as-of day (`yyyy-MM-dd`), for aggregated-usage keys.
     let day: String
-    /// Takes each row's fingerprint; nil when the run takes none.
-    var fingerprinter: RowFingerprinter?
-    /// Fingerprints the store holds for this plan: a row with one of them is recognised.
-    var known: Set<RowFingerprint> = []
+    /// Takes each row's fingerprint, and the fingerprints the store holds for this plan (a row
+    /// with one of them is recognised); nil when the run takes none. Unretained, like the
+    /// coercers: a strong reference here was retained and released with every row.
+    private var recognising: (fingerprinter: Unmanaged<RowFingerprinter>, known: Unmanaged<KnownFingerprints>)?
 
     /// Each bound column reduced to what a cell needs, in plain values: reading a cell's plan
     /// retains and releases nothing (copying a plan column of a dozen strings per cell was a
@@ -83,8 +83,17 @@ struct RowEvaluator {
         let empty: Empty
     }
 
+    /// Stack bytes per row: room for most rows' fingerprint bytes, and `ColumnCoercer.scratchSize`.
+    private static let scratchSize = max(1_024, ColumnCoercer.scratchSize)
+
     /// The dummy user aggregated usage is stored on when a row names none (not a valid id, so no clash).
     static let accountUser = "(account)"
+
+    /// Takes every row's fingerprint with `fingerprinter`, recognising those in `known`; the
+    /// caller keeps both alive while the evaluator is used.
+    mutating func recognise(with fingerprinter: RowFingerprinter, known: KnownFingerprints) {
+        recognising = (.passUnretained(fingerprinter), .passUnretained(known))
+    }
 
     /// A row's fate.
     enum Outcome {
@@ -127,12 +136,13 @@ struct RowEvaluator {
         var fingerprint = RowFingerprint.none
         var recognised = false
         let values: RowValues? = batch.bytes.withUnsafeBufferPointer { base in
-            if let fingerprinter {
-                fingerprint = fingerprinter.fingerprint(batch, row, first: first, in: base)
-                recognised = known.contains(fingerprint)
-            }
-            // Where a canonical date is written before it is copied into the row.
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ColumnCoercer.scratchSize) { scratch in
+            // Where the fingerprint's bytes are laid out, then where a canonical date is written
+            // before it is copied into the row.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.scratchSize) { scratch in
+                if let (fingerprinter, known) = recognising {
+                    fingerprint = fingerprinter._withUnsafeGuaranteedRef { $0.fingerprint(batch, row, first: first, in: base, scratch: scratch) }
+                    recognised = known._withUnsafeGuaranteedRef { $0.contains(fingerprint) }
+                }
                 // A recognised row passed every check of its own when it was applied; only the
                 // key and the cross-checks' cells are read again.
                 if recognised, let values = evaluate(checkedCells, batch, row, first: first, base: base, scratch: scratch) { return values }
@@ -148,7 +158,7 @@ struct RowEvaluator {
     }
 
     /// The values of `cells` of row `row`; nil when one rejects the row.
-    private func evaluate(
+    @inline(__always) private func evaluate(
         _ cells: [Cell], _ batch: CSVBatch, _ row: Int, first: Int, base: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>
     ) -> RowValues? {
         var values = RowValues(count: fieldCount, valueBytes: batch.byteCount(row) + valueGrowth)
