@@ -80,7 +80,9 @@ import Testing
         for run in 0..<9 {
             var rows = (0..<500).map { i -> EvaluatedRow in
                 let value = run == 4 && i == 250 ? String(repeating: "v", count: 100_000) : "value \(run)-\(i) é"
-                return EvaluatedRow(line: run * 1_000 + i + 2, key: "k-\((i * 7 + run * 13) % 800)", actions: [.set(value, fired: nil), .delete(fired: .delete)])
+                var row = EvaluatedRow(line: run * 1_000 + i + 2, key: "k-\((i * 7 + run * 13) % 800)", actions: [.set(value, fired: nil), .delete(fired: .delete)])
+                row.fingerprint = i % 3 == 0 ? .none : RowFingerprint(high: UInt64(run + 1) << 32 | UInt64(i), low: UInt64(i) &* 31)
+                return row
             }
             RowOrder.sort(&rows)
             try spill.write(rows)
@@ -93,6 +95,7 @@ import Testing
         #expect(spill.rowCount == 4_500 && spill.runs.count == 9)
         #expect(out.map(\.line) == all.map(\.line))
         #expect(out.map(\.key) == all.map(\.key))
+        #expect(out.map(\.fingerprint) == all.map(\.fingerprint))
         #expect(out.map { [$0.values.action(0), $0.values.action(1)] } == all.map { [$0.values.action(0), $0.values.action(1)] })
     }
 

@@ -28,8 +28,9 @@ struct SpilledRows {
             let keyCount = Int(load(UInt32.self, at: start + 24))
             guard try available(fixed + keyCount + 4, spill) else { throw truncated(spill) }
             let valuesCount = Int(load(UInt32.self, at: start + fixed + keyCount))
-            let valuesStart = start + fixed + keyCount + 4
             guard try available(fixed + keyCount + 4 + valuesCount, spill) else { throw truncated(spill) }
+            // After the last read: reading more may have moved the row to the buffer's start.
+            let valuesStart = start + fixed + keyCount + 4
             var row = buffer.withUnsafeBufferPointer { bytes in
                 EvaluatedRow(
                     line: line, key: String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + fixed)..<(start + fixed + keyCount)]), as: UTF8.self),
