@@ -46,8 +46,8 @@ extension Runner {
     /// Compares the set-aside rows whose skeletons passed every check (`kept`, in key order)
     /// with the store, merging the runs back in key order and comparing them a part at a
     /// time: a part holds half the budget (and at least `partMinimum` rows).
-    func compareSetAside(_ aside: SetAside, kept: [EvaluatedRow], layout: RowLayout) throws -> StoreComparison.Result {
-        let comparison = StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout)
+    func compareSetAside(_ aside: SetAside, kept: [EvaluatedRow], layout: RowLayout, recognises: Bool) throws -> StoreComparison.Result {
+        let comparison = StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout, recognises: recognises)
         let session = StoreComparison.Session(hashesAsItGoes: StoreComparison.allASCII(kept.lazy.map(\.key)))
         var merged = try SpilledRows(aside.file, bufferBytes: memoryBudget / 4)
         var part: [EvaluatedRow] = []

@@ -126,6 +126,8 @@ public struct Runner: Sendable {
             evaluator.recognise(with: fingerprinter, known: known)
             clock.mark("fingerprints")
         }
+        // Only then can a row come out `.known`.
+        let recognising = !(known?.isEmpty ?? true)
         do {
             while spillFailure == nil, let batch = try batches.next() {
                 consume(batch)
@@ -176,7 +178,7 @@ public struct Runner: Sendable {
             clock.mark("cross-checks")
             rejects += checkRejects
             (outcome.changeset, outcome.rowsRecognised) = try changeset(
-                &kept, aside: aside, layout: layout, rejects: rejects, superseded: superseded, warnings: warnings,
+                &kept, aside: aside, layout: layout, recognising: recognising, rejects: rejects, superseded: superseded, warnings: warnings,
                 source: ChangesetSource(path: sourcePath, sha256: reader.sha256, rows: reader.dataRows), asOf: asOf, today: today)
             // Compared rows were released as the store comparison went; appended events' rows
             // (a million take a tenth of a second to free) go beside the caller's rendering.
@@ -197,7 +199,7 @@ public struct Runner: Sendable {
 
     /// The changeset of the checked rows (`rows`; their skeletons when they were set `aside`).
     private func changeset(
-        _ rows: inout [EvaluatedRow], aside: SetAside?, layout: RowLayout, rejects: [RejectedRow], superseded: [SupersededRow],
+        _ rows: inout [EvaluatedRow], aside: SetAside?, layout: RowLayout, recognising: Bool, rejects: [RejectedRow], superseded: [SupersededRow],
         warnings: [String], source: ChangesetSource, asOf: Date, today: String
     ) throws -> (Changeset, recognised: Int) {
         var counts = ChangesetCounts()
@@ -218,9 +220,9 @@ public struct Runner: Sendable {
             // Sorted before the checks, which keep the order; the store merge depends on it.
             assert(zip(rows, rows.dropFirst()).allSatisfy { ByteOrder.less($0.key, $1.key) }, "rows must arrive key-sorted")
             let compared = if let aside {
-                try compareSetAside(aside, kept: rows, layout: layout)
+                try compareSetAside(aside, kept: rows, layout: layout, recognises: recognising)
             } else {
-                try StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout).compare(&rows)
+                try StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout, recognises: recognising).compare(&rows)
             }
             PhaseClock.current?.mark("fetch+diff")
             changes = compared.changes

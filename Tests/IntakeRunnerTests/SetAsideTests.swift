@@ -81,7 +81,7 @@ import Testing
             var rows = (0..<500).map { i -> EvaluatedRow in
                 let value = run == 4 && i == 250 ? String(repeating: "v", count: 100_000) : "value \(run)-\(i) é"
                 var row = EvaluatedRow(line: run * 1_000 + i + 2, key: "k-\((i * 7 + run * 13) % 800)", actions: [.set(value, fired: nil), .delete(fired: .delete)])
-                row.fingerprint = i % 3 == 0 ? .none : RowFingerprint(high: UInt64(run + 1) << 32 | UInt64(i), low: UInt64(i) &* 31)
+                row.values.attach(i % 3 == 0 ? .none : RowFingerprint(high: UInt64(run + 1) << 32 | UInt64(i), low: UInt64(i) &* 31))
                 return row
             }
             RowOrder.sort(&rows)

@@ -62,8 +62,8 @@ struct EvaluatedRow: Sendable {
     /// What the row does to each layout slot.
     var values: RowValues
     /// The fingerprint of its cells when the run takes them (`.known`: recognised by it, and
-    /// holding only the values the key and the checks need).
-    var fingerprint = RowFingerprint.none
+    /// holding only the values the key and the checks need); kept in `values`.
+    var fingerprint: RowFingerprint { values.fingerprint }
 
     init(line: Int, key: String, values: RowValues) {
         self.line = line

@@ -89,6 +89,9 @@ struct RowEvaluator {
     /// The dummy user aggregated usage is stored on when a row names none (not a valid id, so no clash).
     static let accountUser = "(account)"
 
+    /// Whether rows take fingerprints.
+    var takesFingerprints: Bool { recognising != nil }
+
     /// Takes every row's fingerprint with `fingerprinter`, recognising those in `known`; the
     /// caller keeps both alive while the evaluator is used.
     mutating func recognise(with fingerprinter: RowFingerprinter, known: KnownFingerprints) {
@@ -152,16 +155,15 @@ struct RowEvaluator {
             }
         }
         guard let values else { return evaluate(batch.row(row)) }
-        var evaluated = keyed(line: batch.lines[row], values: values)
-        evaluated.fingerprint = recognised ? .known : fingerprint
-        return .row(evaluated)
+        return .row(keyed(line: batch.lines[row], values: values, fingerprint: recognised ? .known : fingerprint))
     }
 
     /// The values of `cells` of row `row`; nil when one rejects the row.
     @inline(__always) private func evaluate(
         _ cells: [Cell], _ batch: CSVBatch, _ row: Int, first: Int, base: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>
     ) -> RowValues? {
-        var values = RowValues(count: fieldCount, valueBytes: batch.byteCount(row) + valueGrowth)
+        // With room for a fingerprint after the values.
+        var values = RowValues(count: fieldCount, valueBytes: batch.byteCount(row) + valueGrowth + (recognising == nil ? 0 : 16))
         for cell in cells {
             let bytes = batch.cell(first + cell.index, in: base)
             switch cell.coercer._withUnsafeGuaranteedRef({ $0.coerceInPlace(bytes: bytes, scratch: scratch) }) {
@@ -236,12 +238,13 @@ struct RowEvaluator {
     }
 
     /// Fills the key; aggregated usage keys default the user and date and use the day only.
-    private func keyed(line: Int, values: RowValues) -> EvaluatedRow {
+    private func keyed(line: Int, values: RowValues, fingerprint: RowFingerprint = .none) -> EvaluatedRow {
         var row = EvaluatedRow(line: line, key: "", values: values)
         if plan.object == .usageAggregated, let userSlot = layout.slots["user_id"], let dateSlot = layout.slots["date"] {
             row.values.set(userSlot, row.value(at: userSlot) ?? Self.accountUser, fired: nil)
             row.values.set(dateSlot, row.value(at: dateSlot).map(localDay) ?? day, fired: nil)
         }
+        row.values.attach(fingerprint)
         row.values.compact()
         switch keySlots.count {
         case 0: break

@@ -65,11 +65,9 @@ final class RowSpill {
         rowCount += rows.count
     }
 
-    /// `[line: UInt64][fingerprint: 2 × UInt64][key count: UInt32][key][values count: UInt32][values]`, little-endian.
+    /// `[line: UInt64][key count: UInt32][key][values count: UInt32][values]`, little-endian.
     private static func encode(_ row: EvaluatedRow, into buffer: inout [UInt8]) {
         append(UInt64(row.line), to: &buffer)
-        append(row.fingerprint.high, to: &buffer)
-        append(row.fingerprint.low, to: &buffer)
         var key = row.key
         key.withUTF8 { bytes in
             append(UInt32(bytes.count), to: &buffer)

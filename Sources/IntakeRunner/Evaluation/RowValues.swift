@@ -21,6 +21,8 @@ struct RowValues: Sendable {
 
     /// The slot count's bit that marks four-byte positions.
     private static let wideFlag = 0x8000
+    /// The slot count's bit that marks a row fingerprint in the last 16 bytes (`attach`).
+    private static let fingerprintFlag = 0x4000
     /// The most value bytes two-byte positions reach.
     private static let narrowLimit = Int(UInt16.max)
 
@@ -30,7 +32,7 @@ struct RowValues: Sendable {
 
     /// Every one of `count` slots untouched, with room for `valueBytes` bytes of values.
     init(count: Int, valueBytes: Int = 0) {
-        precondition(count < Self.wideFlag, "a row has at most 32,767 fields")
+        precondition(count < Self.fingerprintFlag, "a row has at most 16,383 fields")
         let wide = valueBytes > Self.narrowLimit
         storage = []
         storage.reserveCapacity(2 + count * (wide ? 9 : 5) + valueBytes)
@@ -75,10 +77,34 @@ struct RowValues: Sendable {
     var footprint: Int { storage.isEmpty ? 0 : storage.capacity + 32 }
 
     /// Slots in the layout.
-    var count: Int { storage.isEmpty ? 0 : Int(storage[0]) | Int(storage[1] & 0x7F) << 8 }
+    var count: Int { storage.isEmpty ? 0 : Int(storage[0]) | Int(storage[1] & 0x3F) << 8 }
 
     /// Whether starts and counts take four bytes each.
     private var isWide: Bool { !storage.isEmpty && storage[1] & 0x80 != 0 }
+
+    /// Whether the last 16 bytes are a row fingerprint.
+    private var isFingerprinted: Bool { !storage.isEmpty && storage[1] & 0x40 != 0 }
+
+    /// The fingerprint attached to the row; `none` when there is none.
+    var fingerprint: RowFingerprint {
+        guard isFingerprinted else { return .none }
+        return storage.withUnsafeBytes { raw in
+            RowFingerprint(
+                high: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - 16, as: UInt64.self)),
+                low: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self)))
+        }
+    }
+
+    /// Appends `fingerprint` after the values, once they are all set: a row whose run takes no
+    /// fingerprints carries none, instead of every row growing by 16 bytes.
+    mutating func attach(_ fingerprint: RowFingerprint) {
+        precondition(!isFingerprinted, "a row takes one fingerprint")
+        guard fingerprint != .none else { return }
+        if storage.isEmpty { storage = [0, 0] }
+        withUnsafeBytes(of: fingerprint.high.littleEndian) { storage.append(contentsOf: $0) }
+        withUnsafeBytes(of: fingerprint.low.littleEndian) { storage.append(contentsOf: $0) }
+        storage[1] |= 0x40
+    }
 
     /// What the row does to `slot`.
     @inline(__always) func tag(_ slot: Int) -> Tag {
@@ -128,6 +154,8 @@ struct RowValues: Sendable {
 
     /// Sets `slot` to the value spelled by `bytes` (valid UTF-8).
     @inline(__always) mutating func set(_ slot: Int, bytes: UnsafeBufferPointer<UInt8>, fired: FiredDefault?) {
+        // Values go at the end, where a fingerprint would be.
+        precondition(!isFingerprinted, "a fingerprinted row's values are final")
         if !isWide, storage.count - valuesStart + bytes.count > Self.narrowLimit { widen() }
         let start = storage.count - valuesStart
         storage.append(contentsOf: bytes)
@@ -159,7 +187,7 @@ struct RowValues: Sendable {
     /// Where `slot`'s value lies in `all` (the storage).
     @inline(__always) private func span(_ slot: Int, in all: UnsafeBufferPointer<UInt8>) -> (start: Int, count: Int) {
         let raw = UnsafeRawBufferPointer(all)
-        let slots = Int(all[0]) | Int(all[1] & 0x7F) << 8
+        let slots = Int(all[0]) | Int(all[1] & 0x3F) << 8
         if all[1] & 0x80 == 0 {
             let at = 2 + slots + slot * 4
             let start = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt16.self)))

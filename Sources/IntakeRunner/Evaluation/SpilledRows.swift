@@ -17,27 +17,21 @@ struct SpilledRows {
 
         /// The run's next row; nil after its last.
         mutating func next(from spill: RowSpill) throws(RowSpill.Failure) -> EvaluatedRow? {
-            // Line and fingerprint, then the key's length.
-            let fixed = 28
-            guard try available(fixed, spill) else {
+            guard try available(12, spill) else {
                 if filled > start { throw truncated(spill) }
                 return nil
             }
             let line = Int(load(UInt64.self, at: start))
-            let fingerprint = RowFingerprint(high: load(UInt64.self, at: start + 8), low: load(UInt64.self, at: start + 16))
-            let keyCount = Int(load(UInt32.self, at: start + 24))
-            guard try available(fixed + keyCount + 4, spill) else { throw truncated(spill) }
-            let valuesCount = Int(load(UInt32.self, at: start + fixed + keyCount))
-            guard try available(fixed + keyCount + 4 + valuesCount, spill) else { throw truncated(spill) }
-            // After the last read: reading more may have moved the row to the buffer's start.
-            let valuesStart = start + fixed + keyCount + 4
-            var row = buffer.withUnsafeBufferPointer { bytes in
+            let keyCount = Int(load(UInt32.self, at: start + 8))
+            guard try available(12 + keyCount + 4, spill) else { throw truncated(spill) }
+            let valuesCount = Int(load(UInt32.self, at: start + 12 + keyCount))
+            guard try available(16 + keyCount + valuesCount, spill) else { throw truncated(spill) }
+            let row = buffer.withUnsafeBufferPointer { bytes in
                 EvaluatedRow(
-                    line: line, key: String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + fixed)..<(start + fixed + keyCount)]), as: UTF8.self),
-                    values: RowValues(packed: UnsafeBufferPointer(rebasing: bytes[valuesStart..<(valuesStart + valuesCount)])))
+                    line: line, key: String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 12)..<(start + 12 + keyCount)]), as: UTF8.self),
+                    values: RowValues(packed: UnsafeBufferPointer(rebasing: bytes[(start + 16 + keyCount)..<(start + 16 + keyCount + valuesCount)])))
             }
-            row.fingerprint = fingerprint
-            start = valuesStart + valuesCount
+            start += 16 + keyCount + valuesCount
             return row
         }
 

@@ -7,6 +7,8 @@ struct StoreComparison {
     let store: any StateStore
     let namespace: String
     let layout: RowLayout
+    /// Whether rows may be recognised by their fingerprints (only then are they looked at for it).
+    var recognises = false
 
     /// What the rows do to the store.
     struct Result {
@@ -58,9 +60,11 @@ struct StoreComparison {
     func compare(part rows: inout [EvaluatedRow], in session: Session) throws(StoreError) {
         // A recognised row's record holds what the row would write (`RowFingerprint`): it is
         // neither looked up nor diffed, and the store is scanned only for the others.
-        let before = rows.count
-        rows.removeAll { $0.fingerprint == .known }
-        session.recognised += before - rows.count
+        if recognises {
+            let before = rows.count
+            rows.removeAll { $0.fingerprint == .known }
+            session.recognised += before - rows.count
+        }
         let keys = rows.map(\.key)
         let outcome: Swift.Result<Void, StoreError> = rows.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return .success(()) }
