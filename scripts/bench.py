@@ -139,8 +139,10 @@ def upsert_floor(store, before_apply, rows):
         written = sum(1 for _ in f)
     if written != rows:
         raise SystemExit(f"the apply wrote {written} records, the changeset holds {rows}")
-    upsert = ("INSERT INTO records SELECT * FROM staged WHERE true ON CONFLICT (namespace, key) "
-              "DO UPDATE SET fields = excluded.fields, updated_run = excluded.updated_run")
+    # The columns named: the store has more (the source fingerprint, which a saved changeset's
+    # apply clears, as this does).
+    upsert = ("INSERT INTO records (namespace, key, fields, updated_run) SELECT * FROM staged WHERE true ON CONFLICT (namespace, key) "
+              "DO UPDATE SET fields = excluded.fields, updated_run = excluded.updated_run, source_fp = NULL")
     staged_copy = before_apply + ".staged"
     shutil.copyfile(before_apply, staged_copy)
     imported = timed(SQLITE + [before_apply, "-cmd", ".mode csv", "-cmd", "BEGIN", "-cmd",
