@@ -31,6 +31,8 @@ struct RowEvaluator {
     private let fieldCount: Int
     /// Bytes a row's values may need beyond its cells' (`ColumnCoercer.growth`, defaults).
     private let valueGrowth: Int
+    /// `valueGrowth` of the checked cells alone.
+    private let checkedGrowth: Int
     private let keySlots: [Int]
     private let oneOf: [(names: [String], slots: [Int?])]
     /// The cells a recognised row still needs: its key's and those the cross-checks read.
@@ -64,7 +66,10 @@ struct RowEvaluator {
             return Cell(position: position, index: bound.index, slot: slot, coercer: .passUnretained(bound.coercer), empty: empty)
         }
         let checked = Set(layout.keySlots + RowSkeleton.checkedFields(of: plan).compactMap { layout.slots[$0] })
-        checkedCells = cells.filter { checked.contains($0.slot) }
+        let checkedCells = cells.filter { checked.contains($0.slot) }
+        self.checkedCells = checkedCells
+        let (coercers, emptyValues) = (self.coercers, self.emptyValues)
+        checkedGrowth = checkedCells.reduce(0) { $0 + coercers[$1.position].growth + emptyValues[$1.position].utf8.count }
     }
 
     /// One bound column, as the per-cell loop reads it.
@@ -148,7 +153,7 @@ struct RowEvaluator {
                 }
                 // A recognised row passed every check of its own when it was applied; only the
                 // key and the cross-checks' cells are read again.
-                if recognised, let values = evaluate(checkedCells, batch, row, first: first, base: base, scratch: scratch) { return values }
+                if recognised, let values = evaluate(checkedCells, batch, row, first: first, base: base, scratch: scratch, checked: true) { return values }
                 recognised = false
                 guard let values = evaluate(cells, batch, row, first: first, base: base, scratch: scratch) else { return nil }
                 return emptyOneOf(values) == nil ? values : nil
@@ -158,12 +163,22 @@ struct RowEvaluator {
         return .row(keyed(line: batch.lines[row], values: values, fingerprint: recognised ? .known : fingerprint))
     }
 
-    /// The values of `cells` of row `row`; nil when one rejects the row.
+    /// The values of `cells` (all of them, or only the `checked` ones) of row `row`; nil when
+    /// one rejects the row.
     @inline(__always) private func evaluate(
-        _ cells: [Cell], _ batch: CSVBatch, _ row: Int, first: Int, base: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>
+        _ cells: [Cell], _ batch: CSVBatch, _ row: Int, first: Int, base: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>,
+        checked: Bool = false
     ) -> RowValues? {
-        // With room for a fingerprint after the values.
-        var values = RowValues(count: fieldCount, valueBytes: batch.byteCount(row) + valueGrowth + (recognising == nil ? 0 : 16))
+        // Room for the values and a fingerprint after them; for the checked cells, exactly
+        // theirs, so the row needs no compacting copy.
+        var room = recognising == nil ? 0 : 16
+        if checked {
+            room += checkedGrowth
+            for cell in cells { room += batch.cell(first + cell.index, in: base).count }
+        } else {
+            room += batch.byteCount(row) + valueGrowth
+        }
+        var values = RowValues(count: fieldCount, valueBytes: room)
         for cell in cells {
             let bytes = batch.cell(first + cell.index, in: base)
             switch cell.coercer._withUnsafeGuaranteedRef({ $0.coerceInPlace(bytes: bytes, scratch: scratch) }) {
