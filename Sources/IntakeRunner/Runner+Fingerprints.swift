@@ -1,9 +1,12 @@
 extension Runner {
-    /// Whether the store may hold fingerprints of this plan's rows: the integration's last
-    /// apply ran this spec and model. Otherwise none can match, and looking costs a scan.
-    func storeMayRecognise() -> Bool {
-        guard let last = try? store.lastApplied(integration: plan.integration) else { return false }
-        return last.specDigest == plan.digests.spec && last.modelDigest == plan.digests.model
+    /// The tag of the fingerprints the integration's last apply kept, if it ran this spec and
+    /// model: other tags cannot match this plan's rows, and looking for them costs a scan of
+    /// the records (a saved changeset's apply, or one by an intake before fingerprints, kept none).
+    func tagOfLastApply() -> UInt32? {
+        guard let last = try? store.lastApplied(integration: plan.integration),
+            last.specDigest == plan.digests.spec, last.modelDigest == plan.digests.model
+        else { return nil }
+        return last.fingerprintTag
     }
 
     /// The fingerprints kept with this plan's records under `tag`.

@@ -17,6 +17,8 @@ public struct RunOutcome: Sendable {
     public var rowsSetAside = 0
     /// Unchanged rows recognised by their fingerprints (`RowFingerprint`), not compared again.
     public var rowsRecognised = 0
+    /// The tag of the fingerprints its changes carry; nil when they carry none.
+    public var fingerprintTag: UInt32?
 
     /// Creates an outcome.
     public init(changeset: Changeset?, diagnostics: [Diagnostic], header: [String], rejectedCells: [Int: [String]]) {
@@ -82,8 +84,11 @@ public struct Runner: Sendable {
         var evaluator = RowEvaluator(
             plan: plan, binding: binding, layout: layout, slots: binding.bound.map { layout.slots[$0.column.to]! },
             headerCount: header.names.count, today: today, day: String(today.prefix(10)))
-        let recognises = storeMayRecognise()
-        let fingerprinter = takesFingerprints || recognises ? RowFingerprinter(plan: plan, binding: binding, today: today) : nil
+        // The tag the last apply kept, when it ran this spec and model: only then can the
+        // store hold fingerprints this plan would make.
+        let keptTag = tagOfLastApply()
+        let fingerprinter = takesFingerprints || keptTag != nil ? RowFingerprinter(plan: plan, binding: binding, today: today) : nil
+        let recognises = fingerprinter != nil && fingerprinter?.tag == keptTag
         var rows: [EvaluatedRow] = []
         var rejects: [RejectedRow] = []
         var rejectedKeys: [(key: String, line: Int)] = []
@@ -124,6 +129,7 @@ public struct Runner: Sendable {
         defer { withExtendedLifetime((fingerprinter, known)) {} }
         if let fingerprinter, let known, takesFingerprints || !known.isEmpty {
             evaluator.recognise(with: fingerprinter, known: known)
+            if takesFingerprints { outcome.fingerprintTag = fingerprinter.tag }
             clock.mark("fingerprints")
         }
         // Only then can a row come out `.known`.

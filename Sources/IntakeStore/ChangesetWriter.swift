@@ -63,7 +63,7 @@ struct ChangesetWriter {
                 sqlite3_bind_int64(sqlite, 4, saved.id)
                 // Every write sets the fingerprint, to null when no row stands behind the change.
                 if let fingerprint = changeset.changes[index].sourceFingerprint {
-                    _ = fingerprint.stored.withUnsafeBytes { sqlite3_bind_blob(sqlite, 5, $0.baseAddress, Int32($0.count), transient) }
+                    _ = fingerprint.withStored { sqlite3_bind_blob(sqlite, 5, $0.baseAddress, Int32($0.count), transient) }
                 } else {
                     sqlite3_bind_null(sqlite, 5)
                 }

@@ -10,12 +10,12 @@ enum RunRows {
         try db.execute(
             sql: """
                 INSERT INTO runs (integration, command, outcome, started_at, file_sha256, source, spec_digest,
-                    model_digest, counts, reason, source_object)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    model_digest, counts, reason, source_object, fingerprint_tag)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 run.integration, run.command, run.outcome, run.startedAt, run.fileSHA256, run.source,
-                run.specDigest, run.modelDigest, counts, run.reason, run.sourceObject,
+                run.specDigest, run.modelDigest, counts, run.reason, run.sourceObject, run.fingerprintTag.map { Int64($0) },
             ])
         var saved = run
         saved.id = db.lastInsertedRowID
@@ -41,7 +41,7 @@ enum RunRows {
             db,
             sql: """
                 SELECT id, integration, command, outcome, started_at, file_sha256, source, spec_digest, model_digest,
-                    counts, reason, source_object
+                    counts, reason, source_object, fingerprint_tag
                 FROM runs \(filter) ORDER BY id DESC LIMIT ?
                 """,
             arguments: arguments)
@@ -57,11 +57,13 @@ enum RunRows {
                 throw StoreError(.failed, "run \(row["id"] as Int64) has unreadable counts", detail: "\(error)")
             }
         }
-        return RunRecord(
+        var run = RunRecord(
             id: row["id"], integration: row["integration"], command: row["command"], outcome: row["outcome"],
             startedAt: row["started_at"], fileSHA256: row["file_sha256"], source: row["source"],
             specDigest: row["spec_digest"], modelDigest: row["model_digest"], counts: counts, reason: row["reason"],
             sourceObject: row["source_object"])
+        run.fingerprintTag = (row["fingerprint_tag"] as Int64?).map { UInt32(truncatingIfNeeded: $0) }
+        return run
     }
 
     private static var encoder: JSONEncoder {

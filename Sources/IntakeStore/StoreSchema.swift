@@ -67,6 +67,11 @@ enum StoreSchema {
             // it can never describe fields written since.
             try db.execute(sql: "ALTER TABLE records ADD COLUMN source_fp BLOB")
         }
+        migrator.registerMigration("v5-run-fingerprint-tag") { db in
+            // Which plan's fingerprints an apply kept: a later plan reads the store's only when
+            // the last apply kept its own (a saved changeset's keeps none).
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN fingerprint_tag INTEGER")
+        }
         return migrator
     }
 

@@ -16,6 +16,17 @@ import Testing
         func rowFingerprints(in namespace: String, tag: UInt32) throws(StoreError) -> [RowFingerprint] { [] }
     }
 
+    /// A store that counts the times a plan reads its fingerprints.
+    final class Counting: ForwardingStateStore, @unchecked Sendable {
+        let base: any StateStore
+        var reads = 0
+        init(base: any StateStore) { self.base = base }
+        func rowFingerprints(in namespace: String, tag: UInt32) throws(StoreError) -> [RowFingerprint] {
+            reads += 1
+            return try base.rowFingerprints(in: namespace, tag: tag)
+        }
+    }
+
     static let asOf = RunnerHarness.asOf
 
     private static func run(
@@ -28,16 +39,19 @@ import Testing
     }
 
     /// Plans `csv` taking fingerprints and applies it as the CLI does: the run names the plan's
-    /// digests; `throughFile` writes the changeset out and reads it back first.
+    /// digests and the fingerprints' tag; `throughFile` writes the changeset out and reads it
+    /// back first, as `intake apply FILE` does, which keeps no fingerprints.
     @discardableResult
     private static func apply(_ plan: Plan, _ store: SQLiteStateStore, _ csv: String, throughFile: Bool = false) throws -> Changeset {
-        let outcome = run(plan, store, csv, takes: true)
+        let outcome = run(plan, store, csv, takes: !throughFile)
         #expect(!outcome.failed, "\(outcome.diagnostics)")
         var changeset = try #require(outcome.changeset)
         if throughFile { changeset = try ChangesetJSONReader.read(ChangesetEncoder.encode(changeset)) }
-        _ = try store.apply(changeset, run: RunRecord(
+        var record = RunRecord(
             integration: plan.integration, command: "apply", outcome: "applied", startedAt: "2026-11-26T10:30:00Z",
-            specDigest: plan.digests.spec, modelDigest: plan.digests.model))
+            specDigest: plan.digests.spec, modelDigest: plan.digests.model)
+        record.fingerprintTag = outcome.fingerprintTag
+        _ = try store.apply(changeset, run: record)
         return changeset
     }
 
@@ -63,7 +77,8 @@ import Testing
 
     /// A record written since by a change no row stands behind (a saved changeset) or by
     /// another integration's row no longer carries this plan's fingerprint: its row is
-    /// compared again, and the plan puts the value back.
+    /// compared again, and the plan puts the value back. (After the saved changeset, a
+    /// one-row apply from a file makes this spec's fingerprints worth reading again.)
     @Test(arguments: [false, true])
     func aLaterWriteByAnythingElseEndsRecognition(byAnotherIntegration: Bool) throws {
         let h = try RunnerHarness()
@@ -72,11 +87,33 @@ import Testing
         let other = byAnotherIntegration
             ? try h.plan(RunnerHarness.accounts.replacingOccurrences(of: "integration: accounts", with: "integration: accounts-apac")) : plan
         try Self.apply(other, h.store, SetAsideTests.header + "acct-00001,Name 1,,APAC,10,01/03/2027,green,\n", throughFile: !byAnotherIntegration)
+        if !byAnotherIntegration { try Self.apply(plan, h.store, SetAsideTests.header + "acct-00002,Name 2,acct-00000,APAC,20,01/03/2027,green,\n") }
         let outcome = Self.run(plan, h.store, SetAsideTests.state)
-        #expect(outcome.rowsRecognised == 11_999)
+        let changed = byAnotherIntegration ? ["acct-00001"] : ["acct-00001", "acct-00002"]
+        #expect(outcome.rowsRecognised == 12_000 - changed.count)
         let changeset = try #require(outcome.changeset)
-        #expect(changeset.changes.map(\.key) == ["acct-00001"])
-        #expect(changeset.changes.first?.attributes["Region"] == AttributeChange(old: "APAC", new: "EMEA"))
+        #expect(changeset.changes.map(\.key) == changed)
+        #expect(changeset.changes.allSatisfy { $0.attributes["Region"] == AttributeChange(old: "APAC", new: "EMEA") })
+    }
+
+    /// After an apply that kept no fingerprints (a saved changeset's), or none of this spec's,
+    /// a plan does not read the store's at all: the scan could find nothing it could use.
+    @Test func aPlanReadsFingerprintsOnlyAfterAnApplyThatKeptItsOwn() throws {
+        let h = try RunnerHarness()
+        let plan = try h.plan(RunnerHarness.accounts)
+        let counting = Counting(base: h.store)
+        try Self.apply(plan, h.store, SetAsideTests.state, throughFile: true)
+        #expect(Self.run(plan, counting, SetAsideTests.state).rowsRecognised == 0)
+        #expect(counting.reads == 0)
+        // One record changed by a saved changeset, then put back from a file: its row's
+        // fingerprint is the only one kept.
+        try Self.apply(plan, h.store, SetAsideTests.header + "acct-00002,Name 2,acct-00000,APAC,20,01/03/2027,green,\n", throughFile: true)
+        try Self.apply(plan, h.store, SetAsideTests.header + "acct-00002,Name 2,acct-00000,EMEA,20,01/03/2027,green,\n")
+        #expect(Self.run(plan, counting, SetAsideTests.state).rowsRecognised == 1)
+        #expect(counting.reads == 1)
+        let edited = try h.plan(RunnerHarness.accounts + "# reviewed\n")
+        #expect(Self.run(edited, counting, SetAsideTests.state).rowsRecognised == 0)
+        #expect(counting.reads == 1)
     }
 
     /// Another spec or another day (the file's empty Synced cells write the run's day) reads

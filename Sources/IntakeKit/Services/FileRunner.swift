@@ -60,6 +60,7 @@ struct FileRunner {
         }
         let clock = PhaseClock()
         defer { clock.report() }
+        record.fingerprintTag = outcome.fingerprintTag
         do {
             result.record = try store.apply(changeset, run: record)
         } catch {

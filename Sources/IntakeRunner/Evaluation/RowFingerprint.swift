@@ -27,12 +27,11 @@ public struct RowFingerprint: Hashable, Sendable {
 
     /// The bytes the store keeps: both words big-endian, so the tag comes first and a range of
     /// byte strings holds one plan's fingerprints.
-    public var stored: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        withUnsafeBytes(of: high.bigEndian) { bytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: low.bigEndian) { bytes.append(contentsOf: $0) }
-        return bytes
+    public var stored: [UInt8] { withStored { Array($0) } }
+
+    /// `body` over the `stored` bytes, without an array.
+    public func withStored<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeBytes(of: (high.bigEndian, low.bigEndian), body)
     }
 
     /// The fingerprint the store kept as `stored`; nil for anything but 16 bytes of a real one.

@@ -40,6 +40,9 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var counts: ChangesetCounts?
     /// Why it was skipped or failed; overridden guards.
     public var reason: String?
+    /// The tag of the row fingerprints an apply kept with the records it wrote
+    /// (`RowFingerprint`); nil when it kept none (a saved changeset's apply, a plan).
+    public var fingerprintTag: UInt32?
 
     /// Creates a run record (id assigned by the store).
     public init(
