@@ -62,7 +62,7 @@ struct ChangesetWriter {
                 _ = json.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(sqlite, 3, $0.baseAddress, Int32(json.count), transient) }
                 sqlite3_bind_int64(sqlite, 4, saved.id)
                 // Every write sets the fingerprint, to null when no row stands behind the change.
-                if let fingerprint = changeset.changes[index].sourceFingerprint {
+                if let tag = run.fingerprintTag, let fingerprint = changeset.changes[index].sourceFingerprint(tag: tag) {
                     _ = fingerprint.withStored { sqlite3_bind_blob(sqlite, 5, $0.baseAddress, Int32($0.count), transient) }
                 } else {
                     sqlite3_bind_null(sqlite, 5)
@@ -98,7 +98,8 @@ struct ChangesetWriter {
             var fields = (previous?.key == change.key ? previous?.fields : stored[change.key]?.fields) ?? [:]
             change.apply(to: &fields)
             upsert.setUncheckedArguments([
-                changeset.namespace, change.key, FieldsJSON.encode(fields), saved.id, change.sourceFingerprint.map { Data($0.stored) },
+                changeset.namespace, change.key, FieldsJSON.encode(fields), saved.id,
+                run.fingerprintTag.flatMap { change.sourceFingerprint(tag: $0) }.map { Data($0.stored) },
             ])
             try upsert.execute()
             previous = (change.key, fields)

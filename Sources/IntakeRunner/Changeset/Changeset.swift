@@ -98,21 +98,16 @@ public struct RecordChange: Codable, Sendable, Equatable {
     public var keyFields: SortedFields<String>
     /// The action.
     public var action: Action
+    // The row fingerprint's bits below its plan's tag (`sourceFingerprint(tag:)`), 0 and 0
+    // without one: declared beside the one-byte action, they fill its padding and the last
+    // eight bytes, where a whole optional fingerprint made every change 24 bytes larger (a
+    // plan holds every change until it is written) and an array allocated one per change.
+    private var fingerprintMiddle: UInt32 = 0
     /// The file line of the row that produced it.
     public var line: Int
     /// Changed attributes only: old → new, and the default that fired.
     public var attributes: SortedFields<AttributeChange>
-    /// The fingerprint of the row behind it, which the store keeps with the record; nil when
-    /// the change was read from a file. A hint for later plans, not part of what the change
-    /// does: it is neither written to changeset files nor compared by `==`.
-    public var sourceFingerprint: RowFingerprint? {
-        get { fingerprint.isReal ? fingerprint : nil }
-        set { fingerprint = newValue ?? .none }
-    }
-    /// `sourceFingerprint`, `none` without one: 16 bytes a change where an optional took 24
-    /// (a plan holds every change until it is written), and no allocation (an apply of a
-    /// million rows made a million).
-    private var fingerprint = RowFingerprint.none
+    private var fingerprintLow: UInt64 = 0
 
     /// Creates a change.
     public init(key: String, keyFields: SortedFields<String>, action: Action, line: Int, attributes: SortedFields<AttributeChange>) {
@@ -125,6 +120,20 @@ public struct RecordChange: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case key, keyFields = "key_fields", action, line, attributes
+    }
+
+    /// The fingerprint of the row behind the change, under the tag of the run that made it
+    /// (`RunOutcome.fingerprintTag`), for the store to keep with the record; nil when the
+    /// change was read from a file. A hint for later plans, not part of what the change does:
+    /// it is neither written to changeset files nor compared by `==`.
+    public func sourceFingerprint(tag: UInt32) -> RowFingerprint? {
+        fingerprintMiddle == 0 && fingerprintLow == 0 ? nil : RowFingerprint(high: UInt64(tag) << 32 | UInt64(fingerprintMiddle), low: fingerprintLow)
+    }
+
+    /// Keeps `fingerprint`'s bits below its tag.
+    mutating func keep(_ fingerprint: RowFingerprint) {
+        fingerprintMiddle = UInt32(truncatingIfNeeded: fingerprint.high)
+        fingerprintLow = fingerprint.low
     }
 
     /// Whether both do the same to the same record, from the same line.

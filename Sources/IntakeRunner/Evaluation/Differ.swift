@@ -54,7 +54,7 @@ struct Differ: Sendable {
         var change = RecordChange(
             key: row.key, keyFields: row.keyFields(layout), action: exists ? .update : .create, line: row.line,
             attributes: attributes)
-        if row.fingerprint.isReal { change.sourceFingerprint = row.fingerprint }
+        if row.fingerprint.isReal { change.keep(row.fingerprint) }
         return change
     }
 }

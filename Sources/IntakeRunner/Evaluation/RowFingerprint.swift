@@ -1,7 +1,7 @@
 /// What a row's bound cells hash to under one plan: the plan's 32-bit tag, then 96 bits of
 /// SHA-256 over the plan, the binding and the cells (`RowFingerprinter`).
 ///
-/// Kept with each record a change writes (`RecordChange.sourceFingerprint`): the record then
+/// Kept with each record a change writes (`RecordChange.sourceFingerprint(tag:)`): the record then
 /// holds what that row's evaluation wrote, and until anything writes the record again (every
 /// write sets the column, to null when no row stands behind it), a row with the same
 /// fingerprint would leave it as it is. A plan recognises such rows without evaluating their
