@@ -1,4 +1,5 @@
 import ArgumentParser
+import IntakeRunner
 
 /// The `intake` root command.
 public struct IntakeCommand: ParsableCommand {
@@ -20,7 +21,7 @@ public struct IntakeCommand: ParsableCommand {
               intake runs                             run history
               intake diff --base main --impact        review a change by what it does
             """,
-        version: "0.1.0",
+        version: IntakeVersion.current,
         subcommands: [
             ValidateCommand.self, CompileCommand.self, InitCommand.self, FetchCommand.self, PlanCommand.self, ApplyCommand.self,
             RunsCommand.self, StateCommand.self, TestCommand.self, DiffCommand.self, SchemaCommand.self,

@@ -122,10 +122,11 @@ public struct Runner: Sendable {
         }
         var spillFailure: RowSpill.Failure?
         // While the store is read for fingerprints (one core; 3 s at ten million records), the
-        // reading thread gets ahead on the file, its batches (~2 MiB each) held up to a quarter
-        // of the memory budget.
-        let readAhead = max(32, min(4_096, memoryBudget / 4 / (2 << 20)))
-        let batches = RowBatches(reader, batchSize: Parallel.batchSize, depth: fingerprinter != nil && recognises ? readAhead : 2)
+        // reading thread gets ahead on the file, its waiting batches holding up to a quarter of
+        // the memory budget.
+        let batches = recognises
+            ? RowBatches(reader, batchSize: Parallel.batchSize, depth: .max, bytes: memoryBudget / 4)
+            : RowBatches(reader, batchSize: Parallel.batchSize)
         let known = fingerprinter.map { KnownFingerprints(recognises ? knownFingerprints(tag: $0.tag) : []) }
         batches.limit(to: 2)
         // The evaluator holds both unretained: they live as long as the run.

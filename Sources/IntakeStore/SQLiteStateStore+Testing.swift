@@ -22,6 +22,13 @@ extension SQLiteStateStore {
         }
     }
 
+    /// Rewrites a record's fields as a tool other than intake would: one `UPDATE` of the column.
+    func rewriteFields(in namespace: String, key: String, fields: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE records SET fields = ? WHERE namespace = ? AND key = ?", arguments: [fields, namespace, key])
+        }
+    }
+
     /// `visitFields` with the scan-or-look-up threshold chosen by the test, so both paths run on small data.
     func visitFields(
         in namespace: String, sortedKeys: [String], scanThreshold: Int, _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void

@@ -64,8 +64,17 @@ enum StoreSchema {
         migrator.registerMigration("v4-record-source-fingerprint") { db in
             // The fingerprint of the row whose change last wrote the record (`RowFingerprint`),
             // null when none stands behind the write. Set by the same upsert as the fields, so
-            // it can never describe fields written since.
-            try db.execute(sql: "ALTER TABLE records ADD COLUMN source_fp BLOB")
+            // it can never describe fields written since; the trigger clears it when anything
+            // else rewrites the fields (a hand edit with sqlite3, another tool) and leaves it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE records ADD COLUMN source_fp BLOB;
+                    CREATE TRIGGER records_fields_rewritten AFTER UPDATE OF fields ON records
+                    WHEN NEW.source_fp IS NOT NULL AND NEW.source_fp IS OLD.source_fp AND NEW.fields IS NOT OLD.fields
+                    BEGIN
+                        UPDATE records SET source_fp = NULL WHERE namespace = NEW.namespace AND key = NEW.key;
+                    END;
+                    """)
         }
         migrator.registerMigration("v5-run-fingerprint-tag") { db in
             // Which plan's fingerprints an apply kept: a later plan reads the store's only when

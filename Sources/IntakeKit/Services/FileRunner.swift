@@ -66,6 +66,7 @@ struct FileRunner {
         } catch {
             result.outcome.diagnostics.append(ApplyErrors.diagnostic(error, verbose: verbose))
             record.reason = error.message
+            record.fingerprintTag = nil
             result.record = try? store.record(record)
         }
         return result

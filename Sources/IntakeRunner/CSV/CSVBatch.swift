@@ -31,6 +31,8 @@ struct CSVBatch: Sendable {
 
     /// Rows in the batch.
     var count: Int { rowEnds.count }
+    /// Bytes the batch holds: its cells' bytes and their positions.
+    var footprint: Int { bytes.capacity + (cellEnds.capacity + rowEnds.capacity + invalidColumns.capacity) * 4 + lines.capacity * 8 }
     var isEmpty: Bool { rowEnds.isEmpty }
 
     /// Cells of the row being built (after the last finished row).

@@ -2,8 +2,9 @@
 ///
 /// Row fingerprints hash every row of a file: SHA-256 through swift-crypto took a tenth of a
 /// plan's CPU time for them, this a fiftieth. The fingerprints guard against accidents (rows
-/// that differ), not against a feed forging its own rows: a feed that could would gain nothing
-/// it could not get by sending the same row again.
+/// that differ), not against a feed forging its own rows. A forged collision with any stored
+/// record's fingerprint would have its row counted unchanged (an update or a create left out):
+/// what the feed gets by leaving the row out, nothing more.
 enum MurmurHash3 {
     private static let c1: UInt64 = 0x87C3_7B91_1142_53D5
     private static let c2: UInt64 = 0x4CF5_AD43_2745_937F

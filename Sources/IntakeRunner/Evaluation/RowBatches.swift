@@ -16,11 +16,16 @@ final class RowBatches: @unchecked Sendable {
     private var cancelled = false
     /// How many batches may wait.
     private var depth: Int
+    /// Bytes the waiting batches may hold, past the first two.
+    private var byteLimit: Int
+    /// Bytes the waiting batches hold (`CSVBatch.footprint`).
+    private var waitingBytes = 0
 
     /// Starts reading.
-    init(_ reader: CSVReader, batchSize: Int, depth: Int = 2) {
+    init(_ reader: CSVReader, batchSize: Int, depth: Int = 2, bytes: Int = .max) {
         self.reader = reader
         self.depth = depth
+        byteLimit = bytes
         let thread = Thread { [self] in self.produce(batchSize: batchSize) }
         thread.stackSize = 1 << 20
         thread.start()
@@ -33,6 +38,7 @@ final class RowBatches: @unchecked Sendable {
         while ready.isEmpty && !finished { condition.wait() }
         if !ready.isEmpty {
             let batch = ready.removeFirst()
+            waitingBytes -= batch.footprint
             condition.broadcast()
             return batch
         }
@@ -52,7 +58,10 @@ final class RowBatches: @unchecked Sendable {
             error = caught
         }
         condition.lock()
-        if !batch.isEmpty { ready.append(batch) }
+        if !batch.isEmpty {
+            ready.append(batch)
+            waitingBytes += batch.footprint
+        }
         failure = error
         finished = true
         condition.broadcast()
@@ -63,17 +72,19 @@ final class RowBatches: @unchecked Sendable {
     private func hand(_ batch: CSVBatch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while ready.count >= depth && !cancelled { condition.wait() }
+        while ready.count >= depth || (ready.count >= 2 && waitingBytes >= byteLimit), !cancelled { condition.wait() }
         guard !cancelled else { return false }
         ready.append(batch)
+        waitingBytes += batch.footprint
         condition.broadcast()
         return true
     }
 
-    /// From now on at most `depth` batches wait (those already waiting stay).
+    /// From now on at most `depth` batches wait, whatever their bytes (those already waiting stay).
     func limit(to depth: Int) {
         condition.lock()
         self.depth = depth
+        byteLimit = .max
         condition.unlock()
     }
 

@@ -1,5 +1,5 @@
 /// What a row's bound cells hash to under one plan: the plan's 32-bit tag, then 96 bits of
-/// SHA-256 over the plan, the binding and the cells (`RowFingerprinter`).
+/// MurmurHash3 over the seed's SHA-256 (plan, binding, build…) and the cells (`RowFingerprinter`).
 ///
 /// Kept with each record a change writes (`RecordChange.sourceFingerprint(tag:)`): the record then
 /// holds what that row's evaluation wrote, and until anything writes the record again (every

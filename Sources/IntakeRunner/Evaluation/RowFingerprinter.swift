@@ -6,12 +6,32 @@ import IntakeSpec
 ///
 /// The seed holds all that evaluation reads besides the cells: the plan, the columns the file
 /// binds, the run's day when an empty cell can write it, and the zone rules when a date column
-/// names a zone. Its SHA-256 leads every row's bytes into `MurmurHash3`. Rows of plans that
-/// append events or aggregate usage per day take none.
+/// names a zone; and what reads them: intake's version and the system it runs on (Foundation's
+/// currency codes and the Unicode tables differ between them). Its SHA-256 leads every row's
+/// bytes into `MurmurHash3`. Rows of plans that append events or aggregate usage per day take none.
 final class RowFingerprinter: Sendable {
-    /// Bumped whenever intake reads the same cells under the same plan differently: every
-    /// fingerprint stored before then stops matching, and rows are evaluated in full again.
+    /// Bumped whenever intake reads the same cells under the same plan differently, with or
+    /// without a new version: every fingerprint stored before then stops matching, and rows are
+    /// evaluated in full again.
     static let scheme = "intake row fingerprint 1"
+
+    /// The build and the system: a store used by another intake, or from another system, has
+    /// its rows evaluated in full.
+    static var reader: String {
+        #if os(Linux)
+        let system = "linux"
+        #elseif os(macOS)
+        let system = "macos"
+        #else
+        let system = "other"
+        #endif
+        #if swift(>=6.3)
+        let swift = "6.3+"
+        #else
+        let swift = "<6.3"
+        #endif
+        return "\(IntakeVersion.current) \(system) swift \(swift)"
+    }
 
     /// The plan's tag: the top 32 bits of each fingerprint, never 0.
     let tag: UInt32
@@ -26,7 +46,7 @@ final class RowFingerprinter: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var digest = DigestBuilder()
-        digest.update(Self.scheme)
+        digest.update(Self.scheme + "\u{1E}" + Self.reader + "\u{1E}")
         digest.update(planBytes)
         for bound in binding.bound {
             guard let column = try? encoder.encode(bound.column) else { return nil }

@@ -100,7 +100,8 @@ struct RowValues: Sendable {
     mutating func attach(_ fingerprint: RowFingerprint) {
         precondition(!isFingerprinted, "a row takes one fingerprint")
         guard fingerprint != .none else { return }
-        if storage.isEmpty { storage = [0, 0] }
+        // Empty storage has no slot table for the trailer to follow.
+        precondition(!storage.isEmpty, "a fingerprint follows a row's values")
         withUnsafeBytes(of: fingerprint.high.littleEndian) { storage.append(contentsOf: $0) }
         withUnsafeBytes(of: fingerprint.low.littleEndian) { storage.append(contentsOf: $0) }
         storage[1] |= 0x40
