@@ -22,6 +22,10 @@ struct ChangesetWriter {
     /// appended events, and (unless the caller does it beside) re-checks the hierarchy.
     /// Returns the run with its id.
     func write(run: RunRecord, checkingHierarchy: Bool = true) throws -> RunRecord {
+        // The trigger is for other writers; this transaction sets every fingerprint itself, and
+        // no other connection can write, or see the table without the trigger, before it
+        // commits. It is created again below; an error rolls the drop back with the rest.
+        try db.execute(sql: "DROP TRIGGER IF EXISTS records_fields_rewritten")
         let keys = changeset.changes.map(\.key)
         // A plan's changes come in strictly increasing key order; a hand-edited file may not.
         let saved = zip(keys, keys.dropFirst()).allSatisfy({ ByteOrder.less($0, $1) })
@@ -36,6 +40,7 @@ struct ChangesetWriter {
             append.setUncheckedArguments([changeset.namespace, saved.id, event.line, FieldsJSON.encode(event.fields)])
             try append.execute()
         }
+        try db.execute(sql: StoreSchema.fieldsRewrittenTrigger)
         return saved
     }
 
