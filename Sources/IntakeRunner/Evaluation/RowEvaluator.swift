@@ -94,9 +94,6 @@ struct RowEvaluator {
     /// The dummy user aggregated usage is stored on when a row names none (not a valid id, so no clash).
     static let accountUser = "(account)"
 
-    /// Whether rows take fingerprints.
-    var takesFingerprints: Bool { recognising != nil }
-
     /// Takes every row's fingerprint with `fingerprinter`, recognising those in `known`; the
     /// caller keeps both alive while the evaluator is used.
     mutating func recognise(with fingerprinter: RowFingerprinter, known: KnownFingerprints) {
