@@ -15,6 +15,10 @@ extension Runner {
         return max(256 << 20, memory / 4)
     }
 
+    /// Where changes go once they outgrow their share of the memory budget: a quarter of it,
+    /// beside the rows of the part being compared (half) and the reading buffers (a quarter).
+    var changeSpill: VisitedRecords.Spill { VisitedRecords.Spill(directory: spillDirectory, budget: memoryBudget / 4) }
+
     /// Rows set aside on disk once those held outgrew the memory budget, and the skeletons
     /// (`RowSkeleton`) the dedupe and cross-checks work on instead of them.
     final class SetAside {
@@ -48,7 +52,7 @@ extension Runner {
     /// time: a part holds half the budget (and at least `partMinimum` rows).
     func compareSetAside(_ aside: SetAside, kept: [EvaluatedRow], layout: RowLayout, recognises: Bool) throws -> StoreComparison.Result {
         let comparison = StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout, recognises: recognises)
-        let session = StoreComparison.Session(hashesAsItGoes: StoreComparison.allASCII(kept.lazy.map(\.key)))
+        let session = StoreComparison.Session(hashesAsItGoes: StoreComparison.allASCII(kept.lazy.map(\.key)), spill: changeSpill)
         var merged = try SpilledRows(aside.file, bufferBytes: memoryBudget / 4)
         var part: [EvaluatedRow] = []
         var held = 0

@@ -213,7 +213,7 @@ public struct Runner: Sendable {
         warnings: [String], source: ChangesetSource, asOf: Date, today: String
     ) throws -> (Changeset, recognised: Int) {
         var counts = ChangesetCounts()
-        var changes: [RecordChange] = []
+        var changes = ChangeList()
         var appends: [AppendedEvent] = []
         var recordsDigest = RecordDigest.compute(keys: [], records: [:])
         var recognised = 0
@@ -232,12 +232,13 @@ public struct Runner: Sendable {
             let compared = if let aside {
                 try compareSetAside(aside, kept: rows, layout: layout, recognises: recognising)
             } else {
-                try StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout, recognises: recognising).compare(&rows)
+                try StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout, recognises: recognising)
+                    .compare(&rows, spill: changeSpill)
             }
             PhaseClock.current?.mark("fetch+diff")
             changes = compared.changes
             counts.unchanged = compared.unchanged
-            counts.created = changes.filter { $0.action == .create }.count
+            counts.created = changes.creates
             counts.updated = changes.count - counts.created
             recordsDigest = compared.recordsDigest
             recognised = compared.recognised

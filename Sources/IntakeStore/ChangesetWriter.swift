@@ -60,14 +60,14 @@ struct ChangesetWriter {
         do {
             // Records are written as they are merged; a stale digest, found once all are, rolls
             // the caller's transaction back like any other error.
-            digest = try AppliedRecords.merge(changeset.changes, stored: stored) { index, json in
+            digest = try AppliedRecords.merge(changeset.changes, stored: stored) { index, change, json in
                 sqlite3_reset(sqlite)
                 sqlite3_bind_text(sqlite, 1, changeset.namespace, -1, transient)
-                sqlite3_bind_text(sqlite, 2, changeset.changes[index].key, -1, transient)
+                sqlite3_bind_text(sqlite, 2, keys[index], -1, transient)
                 _ = json.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(sqlite, 3, $0.baseAddress, Int32(json.count), transient) }
                 sqlite3_bind_int64(sqlite, 4, saved.id)
                 // Every write sets the fingerprint, to null when no row stands behind the change.
-                if let tag = run.fingerprintTag, let fingerprint = changeset.changes[index].sourceFingerprint(tag: tag) {
+                if let tag = run.fingerprintTag, let fingerprint = change.sourceFingerprint(tag: tag) {
                     _ = fingerprint.withStored { sqlite3_bind_blob(sqlite, 5, $0.baseAddress, Int32($0.count), transient) }
                 } else {
                     sqlite3_bind_null(sqlite, 5)

@@ -33,7 +33,7 @@ import Testing
 
     @Test func anEmptyGroupLeavesNoBlankLine() {
         var changeset = Self.changeset
-        changeset.changes = changeset.changes.filter { $0.action == .update }
+        changeset.changes = ChangeList(changeset.changes.filter { $0.action == .update })
         let text = ChangesetTextRenderer().render(changeset)
         #expect(!text.contains("+ "))
         #expect(!text.contains("\n\n\n"))

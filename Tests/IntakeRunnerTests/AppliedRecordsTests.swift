@@ -50,7 +50,7 @@ import Testing
             }
         }
         let decoded = stored.map { $0.map { bytes in bytes.withUnsafeBufferPointer { FieldsJSON.decode(bytes: $0)! } } }
-        let applied = try AppliedRecords.merge(changes, stored: stored)
+        let applied = try AppliedRecords.merge(ChangeList(changes), stored: stored)
         for (index, change) in changes.enumerated() {
             var fields = decoded[index] ?? [:]
             for (name, attribute) in change.attributes { fields[name] = attribute.new }
@@ -69,7 +69,8 @@ import Testing
         }
         var stored = changes.map { FieldsJSON.encodedBytes(["account_id": $0.key, "Tier": "gold"]) as [UInt8]? }
         var written: [Int] = []
-        _ = try AppliedRecords.merge(changes, stored: stored) { index, json in
+        _ = try AppliedRecords.merge(ChangeList(changes), stored: stored) { index, change, json in
+            #expect(change == changes[index])
             written.append(index)
             #expect(FieldsJSON.decode(bytes: json)?["Region"] == "r\(index)")
         }
@@ -77,7 +78,7 @@ import Testing
         // A write that fails stops the merge there, however far the other cores got.
         written = []
         #expect(throws: WriteFailed.self) {
-            _ = try AppliedRecords.merge(changes, stored: stored) { index, _ in
+            _ = try AppliedRecords.merge(ChangeList(changes), stored: stored) { index, _, _ in
                 if index == 3_000 { throw WriteFailed() }
                 written.append(index)
             }
@@ -87,7 +88,7 @@ import Testing
         stored[4_500] = Array("[1]".utf8)
         written = []
         #expect {
-            _ = try AppliedRecords.merge(changes, stored: stored) { index, _ in written.append(index) }
+            _ = try AppliedRecords.merge(ChangeList(changes), stored: stored) { index, _, _ in written.append(index) }
         } throws: { ($0 as? AppliedRecords.Unreadable)?.index == 4_500 }
         #expect(written == Array(0..<4_500))
     }

@@ -28,13 +28,13 @@ import Testing
     /// must still read back whole and in order, and stream to the same bytes.
     @Test func largeChangesetsWrittenInParallelSlicesReadBackInOrder() throws {
         var changeset = Self.sample
-        changeset.changes = (0..<20_011).map { index in
+        changeset.changes = ChangeList((0..<20_011).map { index in
             RecordChange(
                 key: String(format: "k%06d", index), keyFields: ["account_id": String(format: "k%06d", index)],
                 action: index % 3 == 0 ? .create : .update, line: index + 2,
                 attributes: ["Name": AttributeChange(old: index % 2 == 0 ? nil : "old \"\(index)\"", new: "new\n\(index) é", default: nil),
                              "Tier": AttributeChange(old: "x", new: nil, default: index % 5 == 0 ? "delete" : nil)])
-        }
+        })
         let data = try ChangesetEncoder.encode(changeset)
         #expect(try ChangesetEncoder.decode(data) == changeset)
         var streamed = Data()

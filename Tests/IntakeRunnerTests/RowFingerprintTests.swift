@@ -43,8 +43,8 @@ import Testing
     /// digests and the fingerprints' tag; `throughFile` writes the changeset out and reads it
     /// back first, as `intake apply FILE` does, which keeps no fingerprints.
     @discardableResult
-    private static func apply(_ plan: Plan, _ store: SQLiteStateStore, _ csv: String, throughFile: Bool = false) throws -> Changeset {
-        let outcome = run(plan, store, csv, takes: !throughFile)
+    private static func apply(_ plan: Plan, _ store: SQLiteStateStore, _ csv: String, throughFile: Bool = false, budget: Int? = nil) throws -> Changeset {
+        let outcome = run(plan, store, csv, takes: !throughFile, budget: budget)
         #expect(!outcome.failed, "\(outcome.diagnostics)")
         var changeset = try #require(outcome.changeset)
         if throughFile { changeset = try ChangesetJSONReader.read(ChangesetEncoder.encode(changeset)) }
@@ -75,6 +75,23 @@ import Testing
         #expect(try ChangesetEncoder.encode(#require(recognising.changeset)) == ChangesetEncoder.encode(expected))
         #expect(recognising.diagnostics.map(\.message) == comparing.diagnostics.map(\.message))
         #expect(recognising.rejectedCells == comparing.rejectedCells)
+    }
+
+    /// An apply whose changes outgrew the budget and were read back from disk writes the same
+    /// records with the same fingerprints as one that held them, so the next plan recognises
+    /// the same rows.
+    @Test func anApplyOfChangesSetAsideWritesWhatAHeldOneDoes() throws {
+        let (held, aside) = (try RunnerHarness(), try RunnerHarness())
+        let plan = try held.plan(RunnerHarness.accounts)
+        #expect(!(try Self.apply(plan, held.store, SetAsideTests.state)).changes.isSetAside)
+        #expect(try Self.apply(plan, aside.store, SetAsideTests.state, budget: 1).changes.isSetAside)
+        let tag = try #require(Self.run(plan, held.store, SetAsideTests.state, takes: true).fingerprintTag)
+        let fingerprints = try held.store.rowFingerprints(in: "account", tag: tag)
+        #expect(fingerprints.count == 12_000)
+        #expect(try aside.store.rowFingerprints(in: "account", tag: tag).sorted { ($0.high, $0.low) < ($1.high, $1.low) }
+            == fingerprints.sorted { ($0.high, $0.low) < ($1.high, $1.low) })
+        #expect(try aside.store.allRecords(in: "account") == held.store.allRecords(in: "account"))
+        #expect(Self.run(plan, aside.store, SetAsideTests.file).rowsRecognised == Self.identicalRows)
     }
 
     /// A record written since by a change no row stands behind (a saved changeset) or by

@@ -67,7 +67,9 @@ import Testing
         #expect(counts.created > 0 && counts.updated > 0 && counts.unchanged > 0 && counts.superseded > 0, "\(counts)")
         #expect(Set(expected.rejects.map(\.code)) == Set([RejectCode.invalidDate, .unknownParent, .parentCycle].map(\.rawValue)))
         let changeset = try #require(aside.changeset)
+        #expect(!expected.changes.isSetAside && changeset.changes.isSetAside, "the changes outgrew a quarter of the budget too")
         #expect(try ChangesetEncoder.encode(changeset) == ChangesetEncoder.encode(expected))
+        #expect(changeset == expected)
         #expect(aside.diagnostics.map(\.message) == held.diagnostics.map(\.message))
         #expect(aside.rejectedCells == held.rejectedCells)
     }

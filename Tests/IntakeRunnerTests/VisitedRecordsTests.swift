@@ -14,9 +14,9 @@ import Testing
     /// Batches of `keys` (in row order), added last batch first; with `emptyBatches`, a batch
     /// without changes comes between each two.
     private static func finish(
-        _ keys: [String], batchSize: Int, hashesAsItGoes: Bool, emptyBatches: Bool = false
-    ) -> (changes: [RecordChange], recordsDigest: String) {
-        let visited = VisitedRecords(hashesAsItGoes: hashesAsItGoes)
+        _ keys: [String], batchSize: Int, hashesAsItGoes: Bool, emptyBatches: Bool = false, spill: VisitedRecords.Spill? = nil
+    ) throws -> (changes: ChangeList, recordsDigest: String) {
+        let visited = VisitedRecords(hashesAsItGoes: hashesAsItGoes, spill: spill)
         let all = keys.enumerated().map { changed($0, $1) }
         var batches: [[VisitedRecords.Changed]] = []
         for start in stride(from: 0, to: all.count, by: batchSize) {
@@ -24,7 +24,7 @@ import Testing
             batches.append(Array(all[start..<min(start + batchSize, all.count)]))
         }
         for (sequence, batch) in batches.enumerated().reversed() { visited.add(batch, sequence: sequence) }
-        return visited.finish()
+        return try visited.finish()
     }
 
     private static func expectedDigest(_ keys: [String]) -> String {
@@ -33,42 +33,42 @@ import Testing
 
     /// Hashed as batches come in turn, empty batches among them, the digest is the sorted one.
     @Test(arguments: [1, 3, 100], [false, true])
-    func asciiKeysHashAsBatchesComeInTurn(batchSize: Int, emptyBatches: Bool) {
+    func asciiKeysHashAsBatchesComeInTurn(batchSize: Int, emptyBatches: Bool) throws {
         let keys = (0..<25).map { "acct-\(1000 + $0)" }
-        let finished = Self.finish(keys, batchSize: batchSize, hashesAsItGoes: true, emptyBatches: emptyBatches)
+        let finished = try Self.finish(keys, batchSize: batchSize, hashesAsItGoes: true, emptyBatches: emptyBatches)
         #expect(finished.changes.map(\.key) == keys)
         #expect(finished.changes.map(\.line) == keys.indices.map { $0 + 2 })
         #expect(finished.recordsDigest == Self.expectedDigest(keys))
-        #expect(finished == Self.finish(keys, batchSize: batchSize, hashesAsItGoes: false), "both ways agree")
+        #expect(try finished == Self.finish(keys, batchSize: batchSize, hashesAsItGoes: false), "both ways agree")
     }
 
     /// Many threads adding at once: each batch is hashed once, in turn.
-    @Test func batchesAddedFromManyThreads() {
+    @Test func batchesAddedFromManyThreads() throws {
         let keys = (0..<20_000).map { "acct-\(100_000 + $0)" }
         let visited = VisitedRecords(hashesAsItGoes: true)
         let batches = stride(from: 0, to: keys.count, by: 50).map { start in
             (start..<start + 50).map { Self.changed($0, keys[$0]) }
         }
         DispatchQueue.concurrentPerform(iterations: batches.count) { visited.add(batches[$0], sequence: $0) }
-        let finished = visited.finish()
+        let finished = try visited.finish()
         #expect(finished.changes.map(\.key) == keys)
         #expect(finished.recordsDigest == Self.expectedDigest(keys))
     }
 
     @Test(arguments: [1, 3, 100])
-    func keysInByteOrderSortedAtTheEnd(batchSize: Int) {
+    func keysInByteOrderSortedAtTheEnd(batchSize: Int) throws {
         let keys = (0..<25).map { "acct-\(1000 + $0)" }
-        let finished = Self.finish(keys, batchSize: batchSize, hashesAsItGoes: false)
+        let finished = try Self.finish(keys, batchSize: batchSize, hashesAsItGoes: false)
         #expect(finished.changes.map(\.key) == keys)
         #expect(finished.changes.map(\.line) == keys.indices.map { $0 + 2 })
         #expect(finished.recordsDigest == Self.expectedDigest(keys))
     }
 
     /// Byte order puts a decomposed "e\u{301}x" before a composed "éa"; `String` order does not.
-    @Test func keysWhoseByteOrderIsNotStringOrderAreSorted() {
+    @Test func keysWhoseByteOrderIsNotStringOrderAreSorted() throws {
         let keys = ["a", "e\u{301}x", "éa", "z"]
         #expect(!(keys[1] < keys[2]))
-        let finished = Self.finish(keys, batchSize: 2, hashesAsItGoes: false)
+        let finished = try Self.finish(keys, batchSize: 2, hashesAsItGoes: false)
         #expect(finished.changes.map(\.key) == keys)
         #expect(finished.recordsDigest == Self.expectedDigest(keys))
         var inByteOrder = RecordDigest.Stream()
@@ -76,8 +76,31 @@ import Testing
         #expect(finished.recordsDigest != inByteOrder.finalize(), "hashed as they came, the digest would differ")
     }
 
-    @Test func noChangesHaveTheEmptyDigest() {
-        let finished = Self.finish([], batchSize: 4, hashesAsItGoes: true)
+    /// Past the spill's budget the changes go to disk, those held before them first: the same
+    /// changes, in the same order, with the same digest; with no budget at all, every batch.
+    @Test(arguments: [0, 2_000])
+    func changesPastTheBudgetAreSetAsideInOrder(budget: Int) throws {
+        let keys = (0..<5_000).map { "acct-\(100_000 + $0)" }
+        let spill = VisitedRecords.Spill(directory: FileManager.default.temporaryDirectory, budget: budget)
+        let aside = try Self.finish(keys, batchSize: 7, hashesAsItGoes: true, emptyBatches: true, spill: spill)
+        let held = try Self.finish(keys, batchSize: 7, hashesAsItGoes: true)
+        #expect(aside.changes.isSetAside && !held.changes.isSetAside)
+        #expect(aside.changes == held.changes)
+        #expect(aside.recordsDigest == held.recordsDigest)
+        #expect(aside.changes.creates == keys.count)
+    }
+
+    /// A directory changes cannot be set aside in fails the finish, naming it.
+    @Test func changesThatCannotBeSetAsideFailTheFinish() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("intake-missing-\(UUID().uuidString)")
+        let spill = VisitedRecords.Spill(directory: missing, budget: 0)
+        #expect {
+            _ = try Self.finish(["a", "b"], batchSize: 1, hashesAsItGoes: true, spill: spill)
+        } throws: { ($0 as? SpillFile.Failure)?.message.contains(missing.path) == true }
+    }
+
+    @Test func noChangesHaveTheEmptyDigest() throws {
+        let finished = try Self.finish([], batchSize: 4, hashesAsItGoes: true)
         #expect(finished.changes.isEmpty)
         #expect(finished.recordsDigest == RecordDigest.compute(keys: [], records: [:]))
     }

@@ -18,18 +18,18 @@ public struct ChangesetMarkdownRenderer: Sendable {
         out += "| created | updated | unchanged | rejected | superseded | appended |\n| ---: | ---: | ---: | ---: | ---: | ---: |\n"
         out += "| \(n.created) | \(n.updated) | \(n.unchanged) | \(n.rejected) | \(n.superseded) | \(n.appended) |\n"
         for warning in c.warnings { out += "\n> ⚠️ \(escape(warning))\n" }
-        let groups: [(String, [RecordChange])] = [
-            ("Created", c.changes.filter { $0.action == .create }), ("Updated", c.changes.filter { $0.action == .update }),
-        ]
-        for (title, changes) in groups where !changes.isEmpty {
-            out += "\n<details><summary>\(title) (\(changes.count))</summary>\n\n| key | attribute | old | new | default |\n| --- | --- | --- | --- | --- |\n"
-            for change in changes.prefix(limit) {
+        for (title, action) in [("Created", RecordChange.Action.create), ("Updated", .update)] {
+            // Only the changes shown are read: a plan's changes may be on disk.
+            let (shown, count) = c.changes.positions(of: action, first: limit)
+            guard count > 0 else { continue }
+            out += "\n<details><summary>\(title) (\(count))</summary>\n\n| key | attribute | old | new | default |\n| --- | --- | --- | --- | --- |\n"
+            for change in shown.map({ c.changes[$0] }) {
                 for name in change.attributes.keys.sorted() {
                     let a = change.attributes[name]!
                     out += "| \(escape(change.key)) | \(escape(name)) | \(cell(a.old)) | \(cell(a.new)) | \(a.default ?? "") |\n"
                 }
             }
-            if changes.count > limit { out += "\n… and \(changes.count - limit) more\n" }
+            if count > limit { out += "\n… and \(count - limit) more\n" }
             out += "\n</details>\n"
         }
         if !c.rejects.isEmpty {

@@ -53,14 +53,12 @@ public struct ChangesetTextRenderer: Sendable {
 
     /// The changes of one action, after a blank line; empty when there are none.
     ///
-    /// Counted by index: only `limit` are shown, and copying 300k changes (into a filtered
-    /// array, or one by one) retained and released every one of their strings and dictionaries.
-    private func group(_ all: [RecordChange], _ action: RecordChange.Action, sign: String, color: String) -> String {
+    /// Only `limit` are shown and read: copying 300k changes (into a filtered array, or one by
+    /// one) retained and released every one of their strings, and a plan's changes may be on disk.
+    private func group(_ all: ChangeList, _ action: RecordChange.Action, sign: String, color: String) -> String {
+        let (shown, count) = all.positions(of: action, first: limit)
         var out = ""
-        var count = 0
-        for index in all.indices where all[index].action == action {
-            count += 1
-            guard count <= limit else { continue }
+        for index in shown {
             let change = all[index]
             out += paint("\(sign) \(change.key)", color) + "  (line \(change.line))\n"
             let names = change.attributes.keys.sorted()

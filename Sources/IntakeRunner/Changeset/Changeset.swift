@@ -23,8 +23,8 @@ public struct Changeset: Codable, Sendable, Equatable {
     public var digests: ChangesetDigests
     /// The counts.
     public var counts: ChangesetCounts
-    /// Records created or updated, in key order.
-    public var changes: [RecordChange]
+    /// Records created or updated, in key order; a plan past its memory budget keeps them on disk.
+    public var changes: ChangeList
     /// Events appended (activity usage), in file order.
     public var appends: [AppendedEvent]
     /// Rows rejected, in line order.
@@ -134,6 +134,12 @@ public struct RecordChange: Codable, Sendable, Equatable {
     mutating func keep(_ fingerprint: RowFingerprint) {
         fingerprintMiddle = UInt32(truncatingIfNeeded: fingerprint.high)
         fingerprintLow = fingerprint.low
+    }
+
+    /// The fingerprint bits it keeps, as they are (`keep`): for a change set aside on disk.
+    var keptFingerprint: (middle: UInt32, low: UInt64) {
+        get { (fingerprintMiddle, fingerprintLow) }
+        set { (fingerprintMiddle, fingerprintLow) = newValue }
     }
 
     /// Whether both do the same to the same record, from the same line.

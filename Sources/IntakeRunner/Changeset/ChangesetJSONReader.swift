@@ -77,7 +77,7 @@ struct ChangesetJSONReader: @unchecked Sendable {
                     default: break
                     }
                 }
-            case "changes": c.changes = try r.changes()
+            case "changes": c.changes = ChangeList(try r.changes())
             case "appends":
                 try r.array { r in
                     var event = AppendedEvent(line: 0, fields: [:])

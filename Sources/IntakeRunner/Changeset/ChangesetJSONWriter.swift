@@ -110,7 +110,7 @@ struct ChangesetJSONWriter: ~Copyable {
 
     /// The changes, one per line, written a slice at a time on every core: a million-row
     /// changeset is 100 MB of JSON, and each change's bytes depend on that change alone.
-    private mutating func changes(_ changes: [RecordChange]) {
+    private mutating func changes(_ changes: ChangeList) {
         guard changes.count >= Self.slice * 2 else {
             return list(changes) { w, change in w.change(change) }
         }
@@ -122,9 +122,13 @@ struct ChangesetJSONWriter: ~Copyable {
             Parallel.map(min(perWave, slices - first), serialBelow: 2) { part in
                 let range = ((first + part) * Self.slice)..<min((first + part + 1) * Self.slice, changes.count)
                 var w = ChangesetJSONWriter(capacity: range.count * 400)
-                for index in range {
+                // Read in order, so changes set aside on disk come through a buffer of the slice's own.
+                var slice = changes.changes(in: range)
+                var index = range.lowerBound
+                while let change = slice.next() {
                     w.raw(index == 0 ? "\n    " : ",\n    ")
-                    w.change(changes[index])
+                    w.change(change)
+                    index += 1
                 }
                 return w.bytes.array
             }
@@ -206,7 +210,7 @@ struct ChangesetJSONWriter: ~Copyable {
     }
 
     /// `[]`, or one element per line.
-    private mutating func list<T>(_ items: [T], _ element: (inout ChangesetJSONWriter, T) -> Void) {
+    private mutating func list<Items: Collection>(_ items: Items, _ element: (inout ChangesetJSONWriter, Items.Element) -> Void) {
         guard !items.isEmpty else {
             raw("]")
             return

@@ -14,6 +14,12 @@ public struct SortedFields<Value> {
     /// No fields.
     public init() {}
 
+    /// Fields already in name order, each name once.
+    init(sorted entries: [Element]) {
+        assert(zip(entries, entries.dropFirst()).allSatisfy { $0.key < $1.key }, "fields out of order")
+        self.entries = entries
+    }
+
     /// The fields of `dictionary`.
     public init(_ dictionary: [String: Value]) {
         entries = dictionary.sorted { $0.key < $1.key }

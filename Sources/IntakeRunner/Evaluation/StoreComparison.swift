@@ -13,7 +13,7 @@ struct StoreComparison {
     /// What the rows do to the store.
     struct Result {
         /// Creates and updates, in the rows' (key) order.
-        var changes: [RecordChange]
+        var changes: ChangeList
         /// Rows that leave their stored record as it is.
         var unchanged: Int
         /// The digest of the changed records as stored (`RecordDigest`).
@@ -27,8 +27,8 @@ struct StoreComparison {
     /// Each row is released as soon as it is compared (`rows` is left holding empty
     /// placeholders): the changes then take the memory the rows gave back instead of adding
     /// to it, which at ten million rows was gigabytes of fresh pages for the kernel to clear.
-    func compare(_ rows: inout [EvaluatedRow]) throws(StoreError) -> Result {
-        let session = Session(hashesAsItGoes: rows.indices.allSatisfy { Self.isASCII(rows[$0].key) })
+    func compare(_ rows: inout [EvaluatedRow], spill: VisitedRecords.Spill? = nil) throws -> Result {
+        let session = Session(hashesAsItGoes: rows.indices.allSatisfy { Self.isASCII(rows[$0].key) }, spill: spill)
         try compare(part: &rows, in: session)
         return try session.finish()
     }
@@ -43,14 +43,16 @@ struct StoreComparison {
         /// Rows recognised by their fingerprints, left out of the comparison as unchanged.
         fileprivate(set) var recognised = 0
 
-        /// A session; `hashesAsItGoes` only if every key of every part is ASCII.
-        init(hashesAsItGoes: Bool) {
-            found = VisitedRecords(hashesAsItGoes: hashesAsItGoes)
+        /// A session; `hashesAsItGoes` only if every key of every part is ASCII. Changes go to
+        /// disk past `spill`'s budget (only when hashed as they go).
+        init(hashesAsItGoes: Bool, spill: VisitedRecords.Spill? = nil) {
+            found = VisitedRecords(hashesAsItGoes: hashesAsItGoes, spill: spill)
         }
 
-        /// The changes of every part, in key order, and the records digest over them all.
-        func finish() throws(StoreError) -> Result {
-            let (changes, recordsDigest) = found.finish()
+        /// The changes of every part, in key order, and the records digest over them all;
+        /// throws `SpillFile.Failure` when changes could not be set aside.
+        func finish() throws -> Result {
+            let (changes, recordsDigest) = try found.finish()
             // Every row not among the changes left its record as it is.
             return Result(changes: changes, unchanged: offset - changes.count + recognised, recordsDigest: recordsDigest, recognised: recognised)
         }

@@ -6,7 +6,18 @@ import Foundation
 /// records are hashed into the records digest as soon as every batch before it is in, and
 /// their digest parts are dropped there: at ten million rows the parts of three million
 /// changes held to the end were 0.4 GB. Otherwise the parts are kept and sorted at the end.
+///
+/// Hashed in order, the changes can also go to disk in order: once those held outgrow the
+/// budget of a `Spill`, they and every one after are set aside in a file (`StoredChanges`).
 final class VisitedRecords: @unchecked Sendable {
+    /// Where changes go once those held outgrow `budget` bytes.
+    struct Spill {
+        /// The temporary directory the file goes in.
+        let directory: URL
+        /// Bytes of changes held before they are set aside.
+        let budget: Int
+    }
+
     /// A change to one row's record, with the record's part of the records digest.
     struct Changed {
         let index: Int
@@ -24,16 +35,25 @@ final class VisitedRecords: @unchecked Sendable {
     /// Touched only by the thread that set `hashing`.
     private var stream = RecordDigest.Stream()
     private var previous: String?
-    /// The hashed batches' changes, in row order (`hashesAsItGoes`).
+    /// The hashed batches' changes, in row order (`hashesAsItGoes`), while held; touched only
+    /// by the hashing thread, as are the three below.
     private var hashed: [[RecordChange]] = []
+    private var heldBytes = 0
+    private let spill: Spill?
+    /// The changes set aside, once they outgrew the spill's budget, and why they could not be.
+    private var stored: StoredChanges?
+    private var spillFailure: SpillFile.Failure?
     /// Each batch's changes with their parts, in any order (otherwise).
     private var batches: [[Changed]] = []
     private var sawUnreadable = false
 
     /// Gathers changes; `hashesAsItGoes` only if every key's byte order is its `String` order
     /// (ASCII keys: Swift compares strings by canonical scalars, which equal bytes there).
-    init(hashesAsItGoes: Bool) {
+    /// Changes go to disk past `spill`'s budget, when one is given and the keys are hashed as
+    /// they come.
+    init(hashesAsItGoes: Bool, spill: Spill? = nil) {
         self.hashesAsItGoes = hashesAsItGoes
+        self.spill = spill
     }
 
     /// Keeps the changes of batch `sequence` (numbered from 0 in row order, every batch once,
@@ -52,9 +72,8 @@ final class VisitedRecords: @unchecked Sendable {
         while let ready = pending.removeValue(forKey: next) {
             next += 1
             lock.unlock()
-            let changes = hash(ready)
+            keep(hash(ready))
             lock.lock()
-            if !changes.isEmpty { hashed.append(changes) }
         }
         hashing = false
         lock.unlock()
@@ -70,33 +89,68 @@ final class VisitedRecords: @unchecked Sendable {
         return batch.map(\.change)
     }
 
+    /// Holds a hashed batch's changes, or sets them aside with those before once they outgrow
+    /// the spill's budget; on the hashing thread.
+    private func keep(_ changes: [RecordChange]) {
+        guard !changes.isEmpty, spillFailure == nil else { return }
+        do throws(SpillFile.Failure) {
+            if let stored { return try stored.append(changes) }
+            hashed.append(changes)
+            heldBytes += changes.reduce(0) { $0 + Self.footprint(of: $1) }
+            guard let spill, heldBytes > spill.budget else { return }
+            let stored = try StoredChanges(directory: spill.directory)
+            self.stored = stored
+            for batch in hashed { try stored.append(batch) }
+            Parallel.release(hashed)
+            hashed = []
+        } catch {
+            spillFailure = error
+        }
+    }
+
+    /// About how many bytes a change takes held: its slot, its two arrays, and strings too
+    /// long to be stored inline (over 15 UTF-8 bytes).
+    private static func footprint(of change: RecordChange) -> Int {
+        func heap(_ string: String) -> Int { string.utf8.count > 15 ? 32 + string.utf8.count : 0 }
+        var bytes = MemoryLayout<RecordChange>.stride + 64 + heap(change.key)
+        for (name, value) in change.keyFields { bytes += 32 + heap(name) + heap(value) }
+        for (name, attribute) in change.attributes {
+            bytes += 16 + MemoryLayout<AttributeChange>.stride + heap(name)
+            for value in [attribute.old, attribute.new, attribute.default] { bytes += value.map(heap) ?? 0 }
+        }
+        return bytes
+    }
+
     /// Notes a stored record whose fields could not be read.
     func markUnreadable() { lock.withLock { sawUnreadable = true } }
 
     /// The changes in row order and the records digest (`RecordDigest`) of their stored
-    /// records; called once, after every visit returned.
-    func finish() -> (changes: [RecordChange], recordsDigest: String) {
+    /// records; called once, after every visit returned. Throws when changes could not be set
+    /// aside.
+    func finish() throws(SpillFile.Failure) -> (changes: ChangeList, recordsDigest: String) {
         guard hashesAsItGoes else { return finishSorting() }
-        let ordered = lock.withLock {
-            precondition(pending.isEmpty && !hashing, "a batch of the store comparison is missing")
-            defer { hashed = [] }
-            return hashed
+        lock.withLock { precondition(pending.isEmpty && !hashing, "a batch of the store comparison is missing") }
+        if let spillFailure { throw spillFailure }
+        if let stored {
+            try stored.seal()
+            return (ChangeList(stored: stored), stream.finalize())
         }
-        let changes = Self.joined(ordered)
-        Parallel.release(ordered)
-        return (changes, stream.finalize())
+        let changes = Self.joined(hashed)
+        Parallel.release(hashed)
+        hashed = []
+        return (ChangeList(changes), stream.finalize())
     }
 
     /// Without hashing as it went: the batches are put in order by their first row; the digest
     /// is hashed on one core while the changes are laid end to end on another.
-    private func finishSorting() -> (changes: [RecordChange], recordsDigest: String) {
+    private func finishSorting() -> (changes: ChangeList, recordsDigest: String) {
         let ordered = lock.withLock {
             defer { batches = [] }
             return batches.sorted { $0[0].index < $1[0].index }
         }
         let (digest, changes) = Parallel.both({ Self.digest(ordered) }) { Self.joined(ordered.map { $0.map(\.change) }) }
         Parallel.release(ordered)
-        return (changes, digest)
+        return (ChangeList(changes), digest)
     }
 
     /// The batches' changes end to end, the array sized once.

@@ -15,11 +15,11 @@ public enum AppliedRecords {
     /// - Parameters:
     ///   - changes: changes with distinct keys (each builds on its stored record only).
     ///   - stored: per change, the stored record's fields JSON, or nil when there is none.
-    public static func merge(_ changes: [RecordChange], stored: [[UInt8]?]) throws(Unreadable) -> (digest: String, merged: [[UInt8]]) {
+    public static func merge(_ changes: ChangeList, stored: [[UInt8]?]) throws(Unreadable) -> (digest: String, merged: [[UInt8]]) {
         var merged: [[UInt8]] = []
         merged.reserveCapacity(changes.count)
         do {
-            let digest = try merge(changes, stored: stored) { _, json in merged.append(Array(json)) }
+            let digest = try merge(changes, stored: stored) { _, _, json in merged.append(Array(json)) }
             return (digest, merged)
         } catch let error as Unreadable {
             throw error
@@ -28,12 +28,14 @@ public enum AppliedRecords {
         }
     }
 
-    /// `merge`, handing each merged record to `write` in change order on the calling thread
-    /// while the records after it are merged on the other cores: an apply writes one chunk to
-    /// SQLite as the next is merged, instead of merging all first. Returns the digest; throws
-    /// `Unreadable`, or what `write` threw, at the first change it concerns.
+    /// `merge`, handing each change and its merged record to `write` in change order on the
+    /// calling thread while the records after it are merged on the other cores: an apply
+    /// writes one chunk to SQLite as the next is merged, instead of merging all first. Each
+    /// chunk's changes are read once, in order (changes set aside on disk come through a
+    /// buffer). Returns the digest; throws `Unreadable`, or what `write` threw, at the first
+    /// change it concerns.
     public static func merge(
-        _ changes: [RecordChange], stored: [[UInt8]?], writing write: (Int, UnsafeBufferPointer<UInt8>) throws -> Void
+        _ changes: ChangeList, stored: [[UInt8]?], writing write: (Int, RecordChange, UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws -> String {
         precondition(changes.count == stored.count, "one stored entry per change")
         let results = Slots(count: changes.count)
@@ -53,9 +55,7 @@ public enum AppliedRecords {
                 for chunk in stride(from: lane, to: chunks, by: lanes) {
                     ahead[lane].wait()
                     if stop.isSet { break }
-                    for index in (chunk * chunkSize)..<min(changes.count, (chunk + 1) * chunkSize) {
-                        results.base[index] = mergeOne(changes[index], stored: stored[index])
-                    }
+                    mergeChunk((chunk * chunkSize)..<min(changes.count, (chunk + 1) * chunkSize), of: changes, stored: stored, into: results)
                     ready[chunk].signal()
                 }
             }
@@ -70,10 +70,12 @@ public enum AppliedRecords {
         }
         var parts: [[UInt8]] = []
         parts.reserveCapacity(changes.count)
+        var keys: [String] = []
+        keys.reserveCapacity(changes.count)
         for chunk in 0..<chunks {
             let range = (chunk * chunkSize)..<min(changes.count, (chunk + 1) * chunkSize)
             if lanes == 0 {
-                for index in range { results.base[index] = mergeOne(changes[index], stored: stored[index]) }
+                mergeChunk(range, of: changes, stored: stored, into: results)
             } else {
                 ready[chunk].wait()
             }
@@ -83,12 +85,23 @@ public enum AppliedRecords {
                     throw Unreadable(index: index)
                 }
                 (results.base + index).initialize(to: nil)
-                try result.json.withUnsafeBufferPointer { try write(index, $0) }
+                try result.json.withUnsafeBufferPointer { try write(index, result.change, $0) }
                 parts.append(result.part)
+                keys.append(result.change.key)
             }
             if lanes > 0 { ahead[chunk % lanes].signal() }
         }
-        return RecordDigest.compute(keys: changes.map(\.key)) { parts[$0] }
+        return RecordDigest.compute(keys: keys) { parts[$0] }
+    }
+
+    /// Merges the changes at `range` into their slots, reading them in order.
+    private static func mergeChunk(_ range: Range<Int>, of changes: ChangeList, stored: [[UInt8]?], into results: Slots) {
+        var chunk = changes.changes(in: range)
+        var index = range.lowerBound
+        while let change = chunk.next() {
+            results.base[index] = mergeOne(change, stored: stored[index]).map { ($0.part, $0.json, change) }
+            index += 1
+        }
     }
 
     /// One change merged with its stored record: its digest part and merged JSON; nil when the
@@ -105,10 +118,10 @@ public enum AppliedRecords {
         return (part, FieldsJSON.encodedBytes(fields))
     }
 
-    /// Per change, its merge result, written by the workers and moved out by the writer.
+    /// Per change, its merge result and the change, written by the workers and moved out by the writer.
     private struct Slots: @unchecked Sendable {
         /// The first slot.
-        let base: UnsafeMutablePointer<(part: [UInt8], json: [UInt8])?>
+        let base: UnsafeMutablePointer<(part: [UInt8], json: [UInt8], change: RecordChange)?>
         /// How many slots there are.
         let count: Int
 

@@ -1,0 +1,136 @@
+/// A changeset's changes, in key order: held in memory, or read back from a temporary file
+/// when a plan's changes outgrew their share of its memory budget (`StoredChanges`).
+///
+/// Either way it is a collection of `RecordChange`s. Iterating reads a file of changes front
+/// to back through a small buffer, so writing ten million changes out never holds them; a
+/// change picked by index is read from a mapping of the file.
+public struct ChangeList: RandomAccessCollection, Sendable {
+    private enum Storage: Sendable {
+        case held([RecordChange])
+        case stored(StoredChanges)
+    }
+
+    private let storage: Storage
+
+    /// The changes in `changes`, held in memory.
+    public init(_ changes: [RecordChange] = []) {
+        storage = .held(changes)
+    }
+
+    /// The changes in `stored`, which is sealed.
+    init(stored: StoredChanges) {
+        storage = .stored(stored)
+    }
+
+    /// The first change's index, 0.
+    public var startIndex: Int { 0 }
+
+    /// The number of changes.
+    public var endIndex: Int {
+        switch storage {
+        case .held(let changes): changes.count
+        case .stored(let stored): stored.count
+        }
+    }
+
+    /// The change at `position`.
+    public subscript(position: Int) -> RecordChange {
+        switch storage {
+        case .held(let changes): changes[position]
+        case .stored(let stored): stored[position]
+        }
+    }
+
+    /// Whether the changes are in a temporary file rather than in memory.
+    public var isSetAside: Bool {
+        if case .stored = storage { return true }
+        return false
+    }
+
+    /// How many of the changes are creates, counted without reading a file of them again.
+    public var creates: Int {
+        switch storage {
+        case .held(let changes): changes.reduce(0) { $0 + ($1.action == .create ? 1 : 0) }
+        case .stored(let stored): stored.creates
+        }
+    }
+
+    /// The positions of the first `limit` changes of `action`, and how many there are in all,
+    /// found without copying a change or reading a file of them.
+    public func positions(of action: RecordChange.Action, first limit: Int) -> (first: [Int], count: Int) {
+        var first: [Int] = []
+        var count = 0
+        switch storage {
+        case .held(let changes):
+            for index in changes.indices where changes[index].action == action {
+                if count < limit { first.append(index) }
+                count += 1
+            }
+        case .stored(let stored):
+            for (index, isCreate) in stored.isCreate.enumerated() where isCreate == (action == .create) {
+                if count < limit { first.append(index) }
+                count += 1
+            }
+        }
+        return (first, count)
+    }
+
+    /// Iterates over every change.
+    public func makeIterator() -> Iterator { Iterator(self, indices: indices) }
+
+    /// Iterates over the changes at `range`, reading a file of them front to back.
+    public func changes(in range: Range<Int>) -> Iterator { Iterator(self, indices: range) }
+
+    /// Steps over changes in order.
+    public struct Iterator: IteratorProtocol {
+        // Two optionals, not an enum with payloads: a cursor taken out of an enum to step it
+        // would share its buffer with the copy left behind, and copy it at every refill.
+        private let held: [RecordChange]
+        private var cursor: StoredChanges.Cursor?
+        private var position: Int
+        private let end: Int
+
+        init(_ list: ChangeList, indices: Range<Int>) {
+            (position, end) = (indices.lowerBound, indices.upperBound)
+            switch list.storage {
+            case .held(let changes): held = changes
+            case .stored(let stored): (held, cursor) = ([], StoredChanges.Cursor(stored, indices: indices))
+            }
+        }
+
+        /// The next change; nil after the last.
+        public mutating func next() -> RecordChange? {
+            if cursor != nil { return cursor!.next() }
+            guard position < end else { return nil }
+            defer { position += 1 }
+            return held[position]
+        }
+    }
+}
+
+extension ChangeList: ExpressibleByArrayLiteral {
+    /// The changes listed, held in memory.
+    public init(arrayLiteral changes: RecordChange...) {
+        self.init(changes)
+    }
+}
+
+extension ChangeList: Equatable {
+    /// The same changes in the same order, wherever each list keeps them.
+    public static func == (a: ChangeList, b: ChangeList) -> Bool {
+        a.count == b.count && a.elementsEqual(b)
+    }
+}
+
+extension ChangeList: Codable {
+    /// Reads a JSON array of changes into memory.
+    public init(from decoder: any Decoder) throws {
+        self.init(try [RecordChange](from: decoder))
+    }
+
+    /// Writes a JSON array of the changes.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        for change in self { try container.encode(change) }
+    }
+}

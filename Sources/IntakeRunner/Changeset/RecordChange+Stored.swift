@@ -1,0 +1,124 @@
+/// A change's bytes in a file of changes set aside (`StoredChanges`): what it does, its line,
+/// and the fingerprint bits it keeps, so an apply from it writes what one from memory would.
+///
+/// `[action: UInt8][fingerprint middle: UInt32][fingerprint low: UInt64][line: varint]
+/// [key][key fields][attributes]`, little-endian; a string is a varint byte count and its
+/// UTF-8, a list a varint count, and an attribute its name, a byte of flags for which of
+/// old, new and default it has, and those.
+extension RecordChange {
+    /// Appends the change's stored form to `buffer`.
+    func store(into buffer: inout [UInt8]) {
+        buffer.append(action == .create ? 0 : 1)
+        let (middle, low) = keptFingerprint
+        withUnsafeBytes(of: middle.littleEndian) { buffer.append(contentsOf: $0) }
+        withUnsafeBytes(of: low.littleEndian) { buffer.append(contentsOf: $0) }
+        Self.varint(UInt64(line), into: &buffer)
+        Self.string(key, into: &buffer)
+        Self.varint(UInt64(keyFields.count), into: &buffer)
+        for (name, value) in keyFields {
+            Self.string(name, into: &buffer)
+            Self.string(value, into: &buffer)
+        }
+        Self.varint(UInt64(attributes.count), into: &buffer)
+        for (name, attribute) in attributes {
+            Self.string(name, into: &buffer)
+            let values = [attribute.old, attribute.new, attribute.default]
+            var flags: UInt8 = 0
+            for (bit, value) in values.enumerated() where value != nil { flags |= 1 << bit }
+            buffer.append(flags)
+            for value in values { if let value { Self.string(value, into: &buffer) } }
+        }
+    }
+
+    /// The change stored in `bytes` (exactly one, as `store` wrote it); nil when they are not.
+    static func stored(_ bytes: UnsafeRawBufferPointer) -> RecordChange? {
+        var reader = Reader(bytes: bytes)
+        guard let action = reader.byte(), action < 2, let middle = reader.fixed(UInt32.self), let low = reader.fixed(UInt64.self),
+            let line = reader.varint(), let key = reader.string(), let keyCount = reader.count()
+        else { return nil }
+        var keyFields: [(key: String, value: String)] = []
+        keyFields.reserveCapacity(keyCount)
+        for _ in 0..<keyCount {
+            guard let name = reader.string(), let value = reader.string() else { return nil }
+            keyFields.append((name, value))
+        }
+        guard let attributeCount = reader.count() else { return nil }
+        var attributes: [(key: String, value: AttributeChange)] = []
+        attributes.reserveCapacity(attributeCount)
+        for _ in 0..<attributeCount {
+            guard let name = reader.string(), let flags = reader.byte(), flags < 8 else { return nil }
+            var values: [String?] = [nil, nil, nil]
+            for bit in 0..<3 where flags & (1 << bit) != 0 {
+                guard let value = reader.string() else { return nil }
+                values[bit] = value
+            }
+            attributes.append((name, AttributeChange(old: values[0], new: values[1], default: values[2])))
+        }
+        guard reader.atEnd else { return nil }
+        var change = RecordChange(
+            key: key, keyFields: SortedFields(sorted: keyFields), action: action == 0 ? .create : .update, line: Int(line),
+            attributes: SortedFields(sorted: attributes))
+        change.keptFingerprint = (middle, low)
+        return change
+    }
+
+    private static func varint(_ value: UInt64, into buffer: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            buffer.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        buffer.append(UInt8(value))
+    }
+
+    private static func string(_ value: String, into buffer: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { bytes in
+            varint(UInt64(bytes.count), into: &buffer)
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    /// Reads a stored change front to back; every read is nil past the end.
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+
+        var atEnd: Bool { offset == bytes.count }
+
+        mutating func byte() -> UInt8? {
+            guard offset < bytes.count else { return nil }
+            defer { offset += 1 }
+            return bytes[offset]
+        }
+
+        mutating func fixed<T: FixedWidthInteger>(_ type: T.Type) -> T? {
+            guard bytes.count - offset >= MemoryLayout<T>.size else { return nil }
+            defer { offset += MemoryLayout<T>.size }
+            return T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
+        }
+
+        mutating func varint() -> UInt64? {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while shift < 64, let byte = byte() {
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+            return nil
+        }
+
+        /// A count no larger than the bytes left could hold (each item takes one at least).
+        mutating func count() -> Int? {
+            guard let value = varint(), value <= UInt64(bytes.count - offset) else { return nil }
+            return Int(value)
+        }
+
+        mutating func string() -> String? {
+            guard let count = count() else { return nil }
+            defer { offset += count }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]), as: UTF8.self)
+        }
+    }
+}

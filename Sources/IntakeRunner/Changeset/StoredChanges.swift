@@ -1,0 +1,135 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Changes set aside in a temporary file (`SpillFile`), in key order, once those a plan holds
+/// outgrow their share of the memory budget; a `ChangeList` reads them back.
+///
+/// Written by one thread at a time, then sealed; after `seal` nothing changes, and any thread
+/// may read. Reading front to back goes through a buffer of its own (`Cursor`), so a
+/// changeset written out does not map the whole file in; a change picked by index is read
+/// from a mapping of the file.
+final class StoredChanges: @unchecked Sendable {
+    private let file: SpillFile
+    /// Where each change's bytes end in the file; the one before's end is where it starts.
+    private var ends: [Int] = []
+    /// Creates among them.
+    private(set) var creates = 0
+    /// Whether each change is a create: a byte a change, so a renderer finds the first few of
+    /// an action without reading the file through.
+    private(set) var isCreate: [Bool] = []
+    /// Bytes not yet written to the file.
+    private var pending: [UInt8] = []
+    private var mapping: UnsafeRawBufferPointer?
+    private static let flushBytes = 1 << 20
+
+    /// Opens a new, already unlinked file in `directory`.
+    init(directory: URL) throws(SpillFile.Failure) {
+        file = try SpillFile(directory: directory, holding: "changes")
+        pending.reserveCapacity(Self.flushBytes + 4_096)
+    }
+
+    deinit {
+        if let mapping, let base = mapping.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), mapping.count) }
+    }
+
+    /// How many changes there are.
+    var count: Int { ends.count }
+
+    /// Appends `changes`, which come after every change before them in key order.
+    func append(_ changes: some Sequence<RecordChange>) throws(SpillFile.Failure) {
+        precondition(mapping == nil, "changes appended after the file was sealed")
+        for change in changes {
+            change.store(into: &pending)
+            ends.append(file.end + pending.count)
+            isCreate.append(change.action == .create)
+            if change.action == .create { creates += 1 }
+            if pending.count >= Self.flushBytes { try file.flush(&pending) }
+        }
+    }
+
+    /// Writes what is pending and maps the file for reading; nothing is appended after.
+    func seal() throws(SpillFile.Failure) {
+        try file.flush(&pending)
+        pending = []
+        guard file.end > 0 else { return }
+        let base = mmap(nil, file.end, PROT_READ, MAP_SHARED, file.descriptor, 0)
+        guard let base, base != MAP_FAILED else { throw SpillFile.failure("map the changes set aside in", file.directory) }
+        mapping = UnsafeRawBufferPointer(start: base, count: file.end)
+    }
+
+    /// The bytes of change `index` in the file.
+    func range(of index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    }
+
+    /// Change `index`, read from the mapping.
+    subscript(index: Int) -> RecordChange {
+        guard let mapping else { preconditionFailure("changes read before the file was sealed") }
+        return decode(UnsafeRawBufferPointer(rebasing: mapping[range(of: index)]), index: index)
+    }
+
+    /// Change `index` from its bytes.
+    fileprivate func decode(_ bytes: UnsafeRawBufferPointer, index: Int) -> RecordChange {
+        // The file is this run's own, unlinked, written moments ago: bytes that do not read
+        // back are a failing disk, which no caller could recover from.
+        guard let change = RecordChange.stored(bytes) else {
+            fatalError("change \(index) set aside in the temporary directory '\(file.directory)' does not read back")
+        }
+        return change
+    }
+
+    /// Reads the changes at `indices` front to back through a buffer of its own.
+    struct Cursor {
+        private let changes: StoredChanges
+        private var position: Int
+        private let end: Int
+        private var buffer: [UInt8] = []
+        /// The file offset of `buffer`'s first byte, and how many of its bytes are read.
+        private var bufferStart = 0
+        private var filled = 0
+
+        init(_ changes: StoredChanges, indices: Range<Int>) {
+            self.changes = changes
+            position = indices.lowerBound
+            end = indices.upperBound
+        }
+
+        /// The next change; nil after the last.
+        mutating func next() -> RecordChange? {
+            guard position < end else { return nil }
+            let range = changes.range(of: position)
+            if range.lowerBound < bufferStart || range.upperBound > bufferStart + filled { refill(at: range) }
+            let index = position
+            position += 1
+            let from = range.lowerBound - bufferStart
+            return buffer.withUnsafeBytes { changes.decode(UnsafeRawBufferPointer(rebasing: $0[from..<(from + range.count)]), index: index) }
+        }
+
+        /// Reads the file from `range`'s start: a quarter of a megabyte, or the change if longer.
+        private mutating func refill(at range: Range<Int>) {
+            let wanted = min(max(1 << 18, range.count), changes.file.end - range.lowerBound)
+            if buffer.count < wanted { buffer = [UInt8](repeating: 0, count: wanted) }
+            let file = changes.file
+            let read = buffer.withUnsafeMutableBytes { raw -> Result<Int, SpillFile.Failure> in
+                do throws(SpillFile.Failure) {
+                    return .success(try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<wanted]), at: range.lowerBound))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            switch read {
+            case .success(let count) where count >= range.count:
+                (bufferStart, filled) = (range.lowerBound, count)
+            case .success:
+                fatalError("changes set aside in the temporary directory '\(file.directory)' were cut short")
+            case .failure(let failure):
+                fatalError(failure.message)
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@testable import IntakeRunner
+
+/// Changes set aside on disk read back as the very changes held in memory: by iteration, by
+/// index and by range, with the fingerprints they keep, and written out as the same JSON.
+@Suite struct ChangeListTests {
+    /// Creates and updates with every kind of value: absent, empty, short, past 15 bytes,
+    /// non-ASCII, quotes and newlines; some keep a fingerprint, some keys have two fields.
+    static func sample(_ count: Int) -> [RecordChange] {
+        (0..<count).map { n in
+            let key = n % 4 == 0 ? "acct-\(n) / région \(n % 3)" : "acct-\(n)"
+            let keyFields: SortedFields<String> = n % 4 == 0 ? ["account_id": "acct-\(n)", "region": "région \(n % 3)"] : ["account_id": key]
+            var attributes: SortedFields<AttributeChange> = [
+                "Name": AttributeChange(old: n % 2 == 0 ? nil : "Old name \(n)", new: "New \"name\"\n\(n) 🎉", default: nil),
+                "Tier": AttributeChange(old: n % 3 == 0 ? "" : "gold", new: n % 5 == 0 ? nil : "", default: n % 5 == 0 ? "delete" : nil),
+            ]
+            if n % 7 == 0 { attributes["Renewal"] = AttributeChange(old: nil, new: "2027-01-0\(n % 9 + 1)", default: "today") }
+            var change = RecordChange(key: key, keyFields: keyFields, action: n % 3 == 0 ? .create : .update, line: n * 1_000 + 2, attributes: attributes)
+            if n % 2 == 1 { change.keep(RowFingerprint(high: UInt64(n) << 7 | 0xABCD_0000_0000, low: UInt64(n) &* 0x9E37_79B9_7F4A_7C15)) }
+            return change
+        }
+    }
+
+    /// `changes` set aside in a file of their own.
+    static func setAside(_ changes: [RecordChange]) throws -> ChangeList {
+        let stored = try StoredChanges(directory: FileManager.default.temporaryDirectory)
+        // In a few appends, as the store comparison hands them over.
+        for start in stride(from: 0, to: changes.count, by: 1_000) { try stored.append(changes[start..<min(start + 1_000, changes.count)]) }
+        try stored.seal()
+        return ChangeList(stored: stored)
+    }
+
+    @Test func setAsideChangesReadBackAsHeld() throws {
+        let changes = Self.sample(3_001)
+        let held = ChangeList(changes)
+        let aside = try Self.setAside(changes)
+        #expect(aside.isSetAside && !held.isSetAside)
+        #expect(aside == held)
+        #expect(Array(aside) == changes)
+        for index in [0, 1, 999, 1_000, 3_000] { #expect(aside[index] == changes[index]) }
+        for range in [0..<0, 0..<1, 17..<2_048, 2_990..<3_001] {
+            var slice = aside.changes(in: range)
+            var read: [RecordChange] = []
+            while let change = slice.next() { read.append(change) }
+            #expect(read == Array(changes[range]))
+        }
+        // What `==` leaves out: the fingerprint bits go to disk and back too.
+        for (index, change) in aside.enumerated() { #expect(change.sourceFingerprint(tag: 0xABCD) == changes[index].sourceFingerprint(tag: 0xABCD)) }
+        #expect(aside.creates == held.creates && held.creates == changes.filter { $0.action == .create }.count)
+        for action in [RecordChange.Action.create, .update] {
+            #expect(aside.positions(of: action, first: 50) == held.positions(of: action, first: 50))
+        }
+    }
+
+    /// A change larger than a cursor's buffer (a quarter of a megabyte) reads back whole, and
+    /// so do the changes after it.
+    @Test func aChangeLongerThanTheBufferReadsBack() throws {
+        var changes = Self.sample(10)
+        changes[4].attributes["Notes"] = AttributeChange(old: nil, new: String(repeating: "é", count: 300_000))
+        #expect(Array(try Self.setAside(changes)) == changes)
+    }
+
+    /// Written with its changes on disk, a changeset is the same JSON, in slices on every core
+    /// (past 8,192 changes) or in one piece.
+    @Test(arguments: [100, 20_011])
+    func aChangesetWithChangesSetAsideWritesTheSameBytes(count: Int) throws {
+        var held = ChangesetJSONTests.sample
+        held.changes = ChangeList(Self.sample(count))
+        var aside = held
+        aside.changes = try Self.setAside(Self.sample(count))
+        let data = try ChangesetEncoder.encode(held)
+        #expect(try ChangesetEncoder.encode(aside) == data)
+        var streamed = Data()
+        ChangesetEncoder.stream(aside) { streamed.append($0) }
+        #expect(streamed == data)
+        #expect(try ChangesetEncoder.decode(data) == aside)
+    }
+
+    /// Stored bytes that are cut short, run on, or carry unknown flags read as nothing.
+    @Test func malformedStoredBytesAreRefused() {
+        var bytes: [UInt8] = []
+        Self.sample(8)[7].store(into: &bytes)
+        #expect(bytes.withUnsafeBytes { RecordChange.stored($0) } == Self.sample(8)[7])
+        for cut in [0, 1, 12, bytes.count / 2, bytes.count - 1] {
+            #expect(bytes[0..<cut].withUnsafeBytes { RecordChange.stored($0) } == nil, "cut at \(cut)")
+        }
+        #expect((bytes + [0]).withUnsafeBytes { RecordChange.stored($0) } == nil)
+        var badAction = bytes
+        badAction[0] = 2
+        #expect(badAction.withUnsafeBytes { RecordChange.stored($0) } == nil)
+    }
+}
