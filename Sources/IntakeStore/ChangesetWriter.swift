@@ -26,7 +26,7 @@ struct ChangesetWriter {
         // no other connection can write, or see the table without the trigger, before it
         // commits. It is created again below; an error rolls the drop back with the rest.
         try db.execute(sql: "DROP TRIGGER IF EXISTS records_fields_rewritten")
-        let keys = changeset.changes.map(\.key)
+        let keys = changeset.changes.keys
         // A plan's changes come in strictly increasing key order; a hand-edited file may not.
         let saved = zip(keys, keys.dropFirst()).allSatisfy({ ByteOrder.less($0, $1) })
             ? try writeSortedRecords(keys, run: run) : try writeRecordsInTurn(keys, run: run)

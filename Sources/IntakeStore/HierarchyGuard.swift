@@ -37,7 +37,7 @@ enum HierarchyGuard {
         // record it creates without one. Only other accounts are read from the store. A plan's
         // changes are in key order and are searched by bisection; other orders get a dictionary.
         let changes = changeset.changes
-        let keys = changes.map(\.key)
+        let keys = changes.keys
         let sorted = zip(keys, keys.dropFirst()).allSatisfy { ByteOrder.less($0, $1) }
         var byKey: [String: String?] = [:]
         if !sorted {

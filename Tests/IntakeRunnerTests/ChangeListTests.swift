@@ -39,6 +39,7 @@ import Testing
         #expect(aside.isSetAside && !held.isSetAside)
         #expect(aside == held)
         #expect(Array(aside) == changes)
+        #expect(aside.keys == changes.map(\.key) && held.keys == aside.keys)
         for index in [0, 1, 999, 1_000, 3_000] { #expect(aside[index] == changes[index]) }
         for range in [0..<0, 0..<1, 17..<2_048, 2_990..<3_001] {
             var slice = aside.changes(in: range)
@@ -83,6 +84,8 @@ import Testing
         var bytes: [UInt8] = []
         Self.sample(8)[7].store(into: &bytes)
         #expect(bytes.withUnsafeBytes { RecordChange.stored($0) } == Self.sample(8)[7])
+        #expect(bytes.withUnsafeBytes { RecordChange.storedKey($0) } == Self.sample(8)[7].key)
+        #expect(bytes[0..<14].withUnsafeBytes { RecordChange.storedKey($0) } == nil)
         for cut in [0, 1, 12, bytes.count / 2, bytes.count - 1] {
             #expect(bytes[0..<cut].withUnsafeBytes { RecordChange.stored($0) } == nil, "cut at \(cut)")
         }

@@ -75,6 +75,16 @@ public struct ChangeList: RandomAccessCollection, Sendable {
         return (first, count)
     }
 
+    /// Every change's key, in order; a file of changes is read for the keys alone.
+    public var keys: [String] {
+        guard case .stored(let stored) = storage else { return map(\.key) }
+        var keys: [String] = []
+        keys.reserveCapacity(stored.count)
+        var cursor = StoredChanges.Cursor(stored, indices: indices)
+        while let key = cursor.nextKey() { keys.append(key) }
+        return keys
+    }
+
     /// Iterates over every change.
     public func makeIterator() -> Iterator { Iterator(self, indices: indices) }
 

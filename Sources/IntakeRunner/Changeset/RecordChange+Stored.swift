@@ -62,6 +62,13 @@ extension RecordChange {
         return change
     }
 
+    /// The key of the change stored in `bytes`, read without the rest; nil when they hold none.
+    static func storedKey(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var reader = Reader(bytes: bytes)
+        guard reader.byte() != nil, reader.fixed(UInt32.self) != nil, reader.fixed(UInt64.self) != nil, reader.varint() != nil else { return nil }
+        return reader.string()
+    }
+
     private static func varint(_ value: UInt64, into buffer: inout [UInt8]) {
         var value = value
         while value >= 0x80 {

@@ -101,13 +101,27 @@ final class StoredChanges: @unchecked Sendable {
 
         /// The next change; nil after the last.
         mutating func next() -> RecordChange? {
+            let changes = changes
+            return next { changes.decode($0, index: $1) }
+        }
+
+        /// The next change's key alone; nil after the last.
+        mutating func nextKey() -> String? {
+            next { bytes, index in
+                guard let key = RecordChange.storedKey(bytes) else { fatalError("change \(index) set aside does not read back") }
+                return key
+            }
+        }
+
+        /// What `read` makes of the next change's bytes and index; nil after the last.
+        private mutating func next<T>(_ read: (UnsafeRawBufferPointer, Int) -> T) -> T? {
             guard position < end else { return nil }
             let range = changes.range(of: position)
             if range.lowerBound < bufferStart || range.upperBound > bufferStart + filled { refill(at: range) }
             let index = position
             position += 1
             let from = range.lowerBound - bufferStart
-            return buffer.withUnsafeBytes { changes.decode(UnsafeRawBufferPointer(rebasing: $0[from..<(from + range.count)]), index: index) }
+            return buffer.withUnsafeBytes { read(UnsafeRawBufferPointer(rebasing: $0[from..<(from + range.count)]), index) }
         }
 
         /// Reads the file from `range`'s start: a quarter of a megabyte, or the change if longer.

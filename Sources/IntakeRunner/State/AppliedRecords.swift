@@ -38,13 +38,16 @@ public enum AppliedRecords {
         _ changes: ChangeList, stored: [[UInt8]?], writing write: (Int, RecordChange, UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws -> String {
         precondition(changes.count == stored.count, "one stored entry per change")
-        let results = Slots(count: changes.count)
         let chunkSize = 2_048
         let chunks = (changes.count + chunkSize - 1) / chunkSize
         let ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
         // The calling thread writes; the others merge, in turn by chunk, at most two chunks
         // each ahead of it, so merged records wait in memory a few thousand at a time.
         let lanes = chunks > 1 && Parallel.threads > 1 ? Parallel.threads - 1 : 0
+        // A lane merges a chunk only once the writer is done with its chunk two turns before, so
+        // at most 2 × lanes chunks past the one being written are in flight: slots for that many
+        // and one more, used in turn, instead of one per change (a gigabyte for a 10M load).
+        let results = Slots(count: min(changes.count, (2 * lanes + 2) * chunkSize))
         // Created at zero and raised: libdispatch traps when a semaphore is freed below its start.
         let ahead = (0..<lanes).map { _ in DispatchSemaphore(value: 0) }
         for semaphore in ahead { for _ in 0..<2 { semaphore.signal() } }
@@ -80,11 +83,9 @@ public enum AppliedRecords {
                 ready[chunk].wait()
             }
             for index in range {
-                guard let result = (results.base + index).move() else {
-                    (results.base + index).initialize(to: nil)
+                guard let result = results.take(index) else {
                     throw Unreadable(index: index)
                 }
-                (results.base + index).initialize(to: nil)
                 try result.json.withUnsafeBufferPointer { try write(index, result.change, $0) }
                 parts.append(result.part)
                 keys.append(result.change.key)
@@ -99,7 +100,7 @@ public enum AppliedRecords {
         var chunk = changes.changes(in: range)
         var index = range.lowerBound
         while let change = chunk.next() {
-            results.base[index] = mergeOne(change, stored: stored[index]).map { ($0.part, $0.json, change) }
+            results[index] = mergeOne(change, stored: stored[index]).map { ($0.part, $0.json, change) }
             index += 1
         }
     }
@@ -118,18 +119,30 @@ public enum AppliedRecords {
         return (part, FieldsJSON.encodedBytes(fields))
     }
 
-    /// Per change, its merge result and the change, written by the workers and moved out by the writer.
+    /// Merge results with their changes, written by the workers and moved out by the writer;
+    /// change `index` goes in slot `index % count`.
     private struct Slots: @unchecked Sendable {
-        /// The first slot.
-        let base: UnsafeMutablePointer<(part: [UInt8], json: [UInt8], change: RecordChange)?>
-        /// How many slots there are.
-        let count: Int
+        private let base: UnsafeMutablePointer<(part: [UInt8], json: [UInt8], change: RecordChange)?>
+        private let count: Int
 
         /// `count` empty slots.
         init(count: Int) {
-            self.count = count
-            base = .allocate(capacity: count)
-            base.initialize(repeating: nil, count: count)
+            self.count = max(count, 1)
+            base = .allocate(capacity: self.count)
+            base.initialize(repeating: nil, count: self.count)
+        }
+
+        /// Change `index`'s result, in its slot.
+        subscript(index: Int) -> (part: [UInt8], json: [UInt8], change: RecordChange)? {
+            get { base[index % count] }
+            nonmutating set { base[index % count] = newValue }
+        }
+
+        /// Moves change `index`'s result out, leaving its slot empty.
+        func take(_ index: Int) -> (part: [UInt8], json: [UInt8], change: RecordChange)? {
+            let result = (base + index % count).move()
+            (base + index % count).initialize(to: nil)
+            return result
         }
 
         /// Frees the slots; every worker is done with them.
