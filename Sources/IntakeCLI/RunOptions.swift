@@ -12,7 +12,7 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Allow this guard of the spec to be exceeded (repeatable; recorded in the run history).") var overrideGuard: [String] = []
     @Flag(help: "Never show the progress bar (shown only when stderr is a terminal).") var noProgress = false
     @Option(help: ArgumentHelp(
-        "Memory for evaluated rows (e.g. 512M, 2G); past it rows are set aside in TMPDIR (default: a quarter of RAM).",
+        "Memory for evaluated rows and changes (e.g. 512M, 2G); past it they are set aside in TMPDIR (default: a quarter of RAM).",
         valueName: "size")) var memoryBudget: ByteSize?
 
     /// The service request for `name`, and the progress bar it reports to, if one is shown.

@@ -24,8 +24,12 @@ struct RunRendering {
             guard let changeset = run.outcome.changeset else { continue }
             // On stderr, beside the diagnostics: stdout stays the changeset alone, and a slower
             // run says why.
-            if run.outcome.rowsSetAside > 0, format == .text {
-                Console.current.err("note: \(run.outcome.rowsSetAside.formatted()) rows of \(run.path) were set aside on disk past the memory budget; "
+            if run.outcome.rowsSetAside > 0 || changeset.changes.isSetAside, format == .text {
+                let what = [
+                    run.outcome.rowsSetAside > 0 ? "\(run.outcome.rowsSetAside.formatted()) rows" : nil,
+                    changeset.changes.isSetAside ? "the \(changeset.changes.count.formatted()) changes" : nil,
+                ].compactMap { $0 }.joined(separator: " and ")
+                Console.current.err("note: \(what) of \(run.path) were set aside on disk past the memory budget; "
                     + "a larger --memory-budget keeps them in memory and runs faster\n")
             }
             switch format {

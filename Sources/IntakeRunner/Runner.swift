@@ -38,7 +38,8 @@ public struct Runner: Sendable {
     public let plan: Plan
     /// The state the file is compared with.
     public let store: any StateStore
-    /// Bytes of evaluated rows held in memory; past them rows are set aside on disk.
+    /// Bytes of evaluated rows held in memory, past which rows are set aside on disk; changes
+    /// get a quarter of it (`changeSpill`).
     public let memoryBudget: Int
     /// Where rows are set aside: the system's temporary directory unless given.
     public let spillDirectory: URL

@@ -28,24 +28,24 @@ enum HierarchyGuard {
     static func check(_ changeset: Changeset, in db: Database, bulkThreshold: Int? = nil) throws {
         guard changeset.namespace == "account" else { return }
         let bulkThreshold = bulkThreshold ?? Self.bulkThreshold(for: changeset)
-        let moved = changeset.changes.compactMap { change -> (String, String)? in
-            guard let parent = change.attributes["parent_id"]?.new else { return nil }
-            return (change.key, parent)
-        }
+        // One pass for the keys and the parents written: a plan's changes may be on disk.
+        let changes = changeset.changes
+        let (keys, parents) = changes.keys(withAttribute: "parent_id")
+        let moved = parents.compactMap { parent in parent.change.new.map { (keys[parent.position], $0) } }
         guard !moved.isEmpty else { return }
         // The changeset itself says what it wrote: a parent it sets or removes, or none for a
         // record it creates without one. Only other accounts are read from the store. A plan's
         // changes are in key order and are searched by bisection; other orders get a dictionary.
-        let changes = changeset.changes
-        let keys = changes.keys
         let sorted = zip(keys, keys.dropFirst()).allSatisfy { ByteOrder.less($0, $1) }
         var byKey: [String: String?] = [:]
         if !sorted {
-            for change in changes {
-                if let parent = change.attributes["parent_id"] {
-                    byKey[change.key] = .some(parent.new)
-                } else if change.action == .create, byKey[change.key] == nil {
-                    byKey[change.key] = .some(nil)
+            var next = 0
+            for (position, key) in keys.enumerated() {
+                if next < parents.count, parents[next].position == position {
+                    byKey[key] = .some(parents[next].change.new)
+                    next += 1
+                } else if changes.action(at: position) == .create, byKey[key] == nil {
+                    byKey[key] = .some(nil)
                 }
             }
         }
@@ -53,8 +53,13 @@ enum HierarchyGuard {
             guard sorted else { return byKey[key] }
             let low = ByteOrder.firstIndex(notBefore: key, in: keys.indices) { keys[$0] }
             guard low < keys.count, ByteOrder.equal(keys[low], key) else { return nil }
-            if let parent = changes[low].attributes["parent_id"] { return .some(parent.new) }
-            return changes[low].action == .create ? .some(nil) : nil
+            var (at, end) = (0, parents.count)
+            while at < end {
+                let middle = (at + end) / 2
+                if parents[middle].position < low { at = middle + 1 } else { end = middle }
+            }
+            if at < parents.count, parents[at].position == low { return .some(parents[at].change.new) }
+            return changes.action(at: low) == .create ? .some(nil) : nil
         }
         let statement = try db.cachedStatement(
             sql: "SELECT json_extract(fields, '$.parent_id') FROM records WHERE namespace = 'account' AND key = ?")

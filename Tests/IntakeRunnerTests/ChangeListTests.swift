@@ -55,6 +55,20 @@ import Testing
         }
     }
 
+    /// The keys with one attribute's changes, and each change's action, read from a file
+    /// without decoding the rest, are those of the changes held.
+    @Test(arguments: ["Renewal", "Tier", "Missing"])
+    func keysWithAnAttributeAndActionsReadAsHeld(name: String) throws {
+        let changes = Self.sample(2_500)
+        let expectedAttribute = changes.enumerated().compactMap { position, change in change.attributes[name].map { (position, $0) } }
+        for list in [ChangeList(changes), try Self.setAside(changes)] {
+            let (keys, attribute) = list.keys(withAttribute: name)
+            #expect(keys == changes.map(\.key))
+            #expect(attribute.map(\.position) == expectedAttribute.map(\.0) && attribute.map(\.change) == expectedAttribute.map(\.1))
+            #expect(list.indices.map(list.action(at:)) == changes.map(\.action))
+        }
+    }
+
     /// A change larger than a cursor's buffer (a quarter of a megabyte) reads back whole, and
     /// so do the changes after it.
     @Test func aChangeLongerThanTheBufferReadsBack() throws {
@@ -86,6 +100,12 @@ import Testing
         #expect(bytes.withUnsafeBytes { RecordChange.stored($0) } == Self.sample(8)[7])
         #expect(bytes.withUnsafeBytes { RecordChange.storedKey($0) } == Self.sample(8)[7].key)
         #expect(bytes[0..<14].withUnsafeBytes { RecordChange.storedKey($0) } == nil)
+        let name = Array("Tier".utf8)
+        let read = name.withUnsafeBytes { name in bytes.withUnsafeBytes { RecordChange.storedKey($0, attribute: name) } }
+        #expect(read?.key == Self.sample(8)[7].key && read?.attribute == Self.sample(8)[7].attributes["Tier"])
+        for cut in [20, bytes.count - 1] {
+            #expect(name.withUnsafeBytes { name in bytes[0..<cut].withUnsafeBytes { RecordChange.storedKey($0, attribute: name) } } == nil, "cut at \(cut)")
+        }
         for cut in [0, 1, 12, bytes.count / 2, bytes.count - 1] {
             #expect(bytes[0..<cut].withUnsafeBytes { RecordChange.stored($0) } == nil, "cut at \(cut)")
         }

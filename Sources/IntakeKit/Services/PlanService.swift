@@ -25,8 +25,8 @@ public struct RunRequest: Sendable {
     public var progress: (@Sendable (RunProgress) -> Void)?
     /// Downloads network sources when `data` is nil.
     public var fetcher: SourceFetcher
-    /// `--memory-budget`: bytes of rows held in memory before they are set aside on disk; nil
-    /// is `Runner.defaultMemoryBudget`.
+    /// `--memory-budget`: bytes of rows (and, a quarter of it, changes) held in memory before
+    /// they are set aside on disk; nil is `Runner.defaultMemoryBudget`.
     public var memoryBudget: Int?
 
     /// Creates a request.

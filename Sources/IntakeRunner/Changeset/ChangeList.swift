@@ -85,6 +85,41 @@ public struct ChangeList: RandomAccessCollection, Sendable {
         return keys
     }
 
+    /// Every change's key, in order, and the change of attribute `name` (ASCII) of those that
+    /// have one, by position; a file of changes is read for those alone.
+    public func keys(withAttribute name: String) -> (keys: [String], attribute: [(position: Int, change: AttributeChange)]) {
+        var keys: [String] = []
+        var attribute: [(position: Int, change: AttributeChange)] = []
+        guard case .stored(let stored) = storage else {
+            keys = map(\.key)
+            for (position, change) in enumerated() { if let changed = change.attributes[name] { attribute.append((position, changed)) } }
+            return (keys, attribute)
+        }
+        keys.reserveCapacity(stored.count)
+        var cursor = StoredChanges.Cursor(stored, indices: indices)
+        var name = name
+        name.withUTF8 { name in
+            while let (key, changed) = cursor.next({ bytes, index in
+                guard let read = RecordChange.storedKey(bytes, attribute: UnsafeRawBufferPointer(name)) else {
+                    fatalError("change \(index) set aside does not read back")
+                }
+                return read
+            }) {
+                if let changed { attribute.append((keys.count, changed)) }
+                keys.append(key)
+            }
+        }
+        return (keys, attribute)
+    }
+
+    /// What the change at `position` does, read without the rest of it.
+    public func action(at position: Int) -> RecordChange.Action {
+        switch storage {
+        case .held(let changes): changes[position].action
+        case .stored(let stored): stored.isCreate[position] ? .create : .update
+        }
+    }
+
     /// Iterates over every change.
     public func makeIterator() -> Iterator { Iterator(self, indices: indices) }
 

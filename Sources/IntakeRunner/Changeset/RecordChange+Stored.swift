@@ -1,3 +1,5 @@
+import Foundation
+
 /// A change's bytes in a file of changes set aside (`StoredChanges`): what it does, its line,
 /// and the fingerprint bits it keeps, so an apply from it writes what one from memory would.
 ///
@@ -22,11 +24,11 @@ extension RecordChange {
         Self.varint(UInt64(attributes.count), into: &buffer)
         for (name, attribute) in attributes {
             Self.string(name, into: &buffer)
-            let values = [attribute.old, attribute.new, attribute.default]
-            var flags: UInt8 = 0
-            for (bit, value) in values.enumerated() where value != nil { flags |= 1 << bit }
-            buffer.append(flags)
-            for value in values { if let value { Self.string(value, into: &buffer) } }
+            // Three optionals by hand: an array of them was allocated per attribute.
+            buffer.append((attribute.old == nil ? 0 : 1) | (attribute.new == nil ? 0 : 2) | (attribute.default == nil ? 0 : 4))
+            if let old = attribute.old { Self.string(old, into: &buffer) }
+            if let new = attribute.new { Self.string(new, into: &buffer) }
+            if let fired = attribute.default { Self.string(fired, into: &buffer) }
         }
     }
 
@@ -47,12 +49,10 @@ extension RecordChange {
         attributes.reserveCapacity(attributeCount)
         for _ in 0..<attributeCount {
             guard let name = reader.string(), let flags = reader.byte(), flags < 8 else { return nil }
-            var values: [String?] = [nil, nil, nil]
-            for bit in 0..<3 where flags & (1 << bit) != 0 {
-                guard let value = reader.string() else { return nil }
-                values[bit] = value
-            }
-            attributes.append((name, AttributeChange(old: values[0], new: values[1], default: values[2])))
+            guard let old = reader.string(if: flags & 1 != 0), let new = reader.string(if: flags & 2 != 0),
+                let fired = reader.string(if: flags & 4 != 0)
+            else { return nil }
+            attributes.append((name, AttributeChange(old: old, new: new, default: fired)))
         }
         guard reader.atEnd else { return nil }
         var change = RecordChange(
@@ -65,8 +65,30 @@ extension RecordChange {
     /// The key of the change stored in `bytes`, read without the rest; nil when they hold none.
     static func storedKey(_ bytes: UnsafeRawBufferPointer) -> String? {
         var reader = Reader(bytes: bytes)
-        guard reader.byte() != nil, reader.fixed(UInt32.self) != nil, reader.fixed(UInt64.self) != nil, reader.varint() != nil else { return nil }
-        return reader.string()
+        return reader.key()
+    }
+
+    /// The key of the change stored in `bytes` and its change of the attribute whose name is
+    /// `name`'s bytes, if it has one, reading no other value; nil when the bytes hold no change.
+    static func storedKey(_ bytes: UnsafeRawBufferPointer, attribute name: UnsafeRawBufferPointer) -> (key: String, attribute: AttributeChange?)? {
+        var reader = Reader(bytes: bytes)
+        guard let key = reader.key(), let keyCount = reader.count() else { return nil }
+        for _ in 0..<(2 * keyCount) { guard reader.skipString() else { return nil } }
+        guard let attributeCount = reader.count() else { return nil }
+        for _ in 0..<attributeCount {
+            guard let length = reader.count(), length <= bytes.count - reader.offset else { return nil }
+            let matches = length == name.count && memcmp(bytes.baseAddress! + reader.offset, name.baseAddress!, length) == 0
+            reader.offset += length
+            guard let flags = reader.byte(), flags < 8 else { return nil }
+            if matches {
+                guard let old = reader.string(if: flags & 1 != 0), let new = reader.string(if: flags & 2 != 0),
+                    let fired = reader.string(if: flags & 4 != 0)
+                else { return nil }
+                return (key, AttributeChange(old: old, new: new, default: fired))
+            }
+            for bit in 0..<3 where flags & (1 << bit) != 0 { guard reader.skipString() else { return nil } }
+        }
+        return (key, nil)
     }
 
     private static func varint(_ value: UInt64, into buffer: inout [UInt8]) {
@@ -120,6 +142,24 @@ extension RecordChange {
         mutating func count() -> Int? {
             guard let value = varint(), value <= UInt64(bytes.count - offset) else { return nil }
             return Int(value)
+        }
+
+        /// The key, after what comes before it.
+        mutating func key() -> String? {
+            guard byte() != nil, fixed(UInt32.self) != nil, fixed(UInt64.self) != nil, varint() != nil else { return nil }
+            return string()
+        }
+
+        /// Steps over a string; false when there is none.
+        mutating func skipString() -> Bool {
+            guard let count = count() else { return false }
+            offset += count
+            return true
+        }
+
+        /// A string when `present`, or none; nil when it is there but cannot be read.
+        mutating func string(if present: Bool) -> String?? {
+            present ? string().map { .some($0) } : .some(nil)
         }
 
         mutating func string() -> String? {

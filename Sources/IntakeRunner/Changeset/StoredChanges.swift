@@ -114,7 +114,7 @@ final class StoredChanges: @unchecked Sendable {
         }
 
         /// What `read` makes of the next change's bytes and index; nil after the last.
-        private mutating func next<T>(_ read: (UnsafeRawBufferPointer, Int) -> T) -> T? {
+        mutating func next<T>(_ read: (UnsafeRawBufferPointer, Int) -> T) -> T? {
             guard position < end else { return nil }
             let range = changes.range(of: position)
             if range.lowerBound < bufferStart || range.upperBound > bufferStart + filled { refill(at: range) }

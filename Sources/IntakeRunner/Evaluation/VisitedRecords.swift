@@ -116,7 +116,7 @@ final class VisitedRecords: @unchecked Sendable {
         for (name, value) in change.keyFields { bytes += 32 + heap(name) + heap(value) }
         for (name, attribute) in change.attributes {
             bytes += 16 + MemoryLayout<AttributeChange>.stride + heap(name)
-            for value in [attribute.old, attribute.new, attribute.default] { bytes += value.map(heap) ?? 0 }
+            bytes += (attribute.old.map(heap) ?? 0) + (attribute.new.map(heap) ?? 0) + (attribute.default.map(heap) ?? 0)
         }
         return bytes
     }
