@@ -7,19 +7,20 @@
 /// bisection compares integers, and strings only where two abbreviations tie. At ten million
 /// keys its 17 string comparisons per search were most of the cross-checks' time.
 struct SortedKeys: Sendable {
-    private let keys: [String]
+    /// The rows themselves, not a copy of their keys: at ten million rows that was 160 MB
+    /// more at the cross-checks' peak.
+    private let rows: [EvaluatedRow]
     private let fences: [String]
     private let shared: [UInt8]
     private let abbreviated: [UInt64]
     private static let block = 64
 
     init(_ rows: [EvaluatedRow]) {
-        let keys = rows.map(\.key)
-        self.keys = keys
-        let fences = stride(from: 0, to: keys.count, by: Self.block).map { keys[$0] }
+        self.rows = rows
+        let fences = stride(from: 0, to: rows.count, by: Self.block).map { rows[$0].key }
         self.fences = fences
         // Sorted keys between the first and the last share what those two share.
-        let (first, last) = (Array((keys.first ?? "").utf8), Array((keys.last ?? "").utf8))
+        let (first, last) = (Array((rows.first?.key ?? "").utf8), Array((rows.last?.key ?? "").utf8))
         let shared = Array(zip(first, last).prefix { $0 == $1 }.map(\.0))
         self.shared = shared
         abbreviated = fences.map { Self.abbreviate($0, skipping: shared.count) }
@@ -45,9 +46,9 @@ struct SortedKeys: Sendable {
         let fence = lastFence(notAfter: key)
         guard fence >= 0 else { return nil }
         let start = fence * Self.block
-        let low = ByteOrder.firstIndex(notBefore: key, in: start..<min(start + Self.block, keys.count)) { keys[$0] }
+        let low = ByteOrder.firstIndex(notBefore: key, in: start..<min(start + Self.block, rows.count)) { rows[$0].key }
         // Bytes, as the store compares keys: canonically equal spellings are different keys.
-        return low < keys.count && ByteOrder.equal(keys[low], key) ? low : nil
+        return low < rows.count && ByteOrder.equal(rows[low].key, key) ? low : nil
     }
 
     /// The last fence that does not sort after `key`; -1 if all do.
