@@ -27,7 +27,7 @@ extension Runner {
         /// How a row's skeleton is made.
         let skeleton: RowSkeleton
         /// The skeletons of every row written, run after run.
-        var skeletons: [EvaluatedRow] = []
+        let skeletons = SkeletonRuns()
 
         /// Opens the file the runs go to, in `directory`.
         init(directory: URL, skeleton: RowSkeleton) throws(RowSpill.Failure) {
@@ -39,8 +39,7 @@ extension Runner {
         /// empties `rows`.
         func add(_ rows: inout [EvaluatedRow]) throws(RowSpill.Failure) {
             RowOrder.sort(&rows)
-            // No exact reservation per run: it would copy every skeleton so far, run after run.
-            for index in rows.indices { skeletons.append(skeleton.skeleton(of: rows[index])) }
+            skeletons.add(rows.lazy.map(skeleton.skeleton(of:)))
             try file.write(rows)
             Parallel.release(rows)
             rows = []
@@ -50,9 +49,16 @@ extension Runner {
     /// Compares the set-aside rows whose skeletons passed every check (`kept`, in key order)
     /// with the store, merging the runs back in key order and comparing them a part at a
     /// time: a part holds half the budget (and at least `partMinimum` rows).
-    func compareSetAside(_ aside: SetAside, kept: [EvaluatedRow], layout: RowLayout, recognises: Bool) throws -> StoreComparison.Result {
+    ///
+    /// Only the kept skeletons' lines are needed from here: they are taken in a compact list
+    /// and the skeletons (`kept`, left empty) let go before the comparison, which at ten
+    /// million rows is most of the run.
+    func compareSetAside(_ aside: SetAside, kept skeletons: inout [EvaluatedRow], layout: RowLayout, recognises: Bool) throws -> StoreComparison.Result {
         let comparison = StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout, recognises: recognises)
-        let session = StoreComparison.Session(hashesAsItGoes: StoreComparison.allASCII(kept.lazy.map(\.key)), spill: changeSpill)
+        let session = StoreComparison.Session(hashesAsItGoes: StoreComparison.allASCII(skeletons.lazy.map(\.key)), spill: changeSpill)
+        let kept = skeletons.map(\.line)
+        Parallel.release(skeletons)
+        skeletons = []
         var merged = try SpilledRows(aside.file, bufferBytes: memoryBudget / 4)
         var part: [EvaluatedRow] = []
         var held = 0
@@ -60,7 +66,7 @@ extension Runner {
         // The merge yields every row in (key, line) order, superseded and rejected ones too; the
         // kept skeletons are in the same order, so each kept row is the next one whose line matches.
         while next < kept.count, let row = try merged.next() {
-            guard row.line == kept[next].line else { continue }
+            guard row.line == kept[next] else { continue }
             next += 1
             held += row.footprint
             part.append(row)

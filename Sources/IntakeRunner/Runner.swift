@@ -157,8 +157,7 @@ public struct Runner: Sendable {
         // checked values, which their skeletons hold in a layout of their own.
         let checkLayout = aside?.skeleton.layout ?? layout
         if let aside {
-            rows = aside.skeletons
-            aside.skeletons = []
+            rows = aside.skeletons.merged()
             outcome.rowsSetAside = aside.file.rowCount
         }
         clock.mark("read+evaluate")
@@ -168,7 +167,7 @@ public struct Runner: Sendable {
             warnings.append(message)
             outcome.diagnostics.append(Diagnostic(.footerStripped, message, at: SourceLocation(file: sourcePath, line: footer.line, column: 1)))
         }
-        let (winners, superseded, duplicates) = Deduplicator(policy: plan.duplicates).deduplicate(&rows, rejected: rejectedKeys)
+        let (winners, superseded, duplicates) = Deduplicator(policy: plan.duplicates).deduplicate(&rows, rejected: rejectedKeys, inOrder: aside != nil)
         // Each stage hands its rows on and lets go of its own array, so a million rows are held once.
         rows = []
         if !duplicates.isEmpty {
@@ -231,7 +230,7 @@ public struct Runner: Sendable {
             // Sorted before the checks, which keep the order; the store merge depends on it.
             assert(zip(rows, rows.dropFirst()).allSatisfy { ByteOrder.less($0.key, $1.key) }, "rows must arrive key-sorted")
             let compared = if let aside {
-                try compareSetAside(aside, kept: rows, layout: layout, recognises: recognising)
+                try compareSetAside(aside, kept: &rows, layout: layout, recognises: recognising)
             } else {
                 try StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout, recognises: recognising)
                     .compare(&rows, spill: changeSpill)

@@ -19,9 +19,11 @@ struct Deduplicator {
     /// `rejected` lists rejected rows whose key was readable: a rejected LAST row still
     /// supersedes the earlier ones, so the record is left alone rather than set from an older row.
     /// `rows` is sorted and compacted in place: a copy would retain every row's strings once more.
-    func deduplicate(_ rows: inout [EvaluatedRow], rejected: [(key: String, line: Int)] = []) -> ([EvaluatedRow], [SupersededRow], [Duplicate]) {
+    /// `inOrder` says the rows are in `RowOrder` already (merged from sorted runs).
+    func deduplicate(_ rows: inout [EvaluatedRow], rejected: [(key: String, line: Int)] = [], inOrder: Bool = false) -> ([EvaluatedRow], [SupersededRow], [Duplicate]) {
         guard policy != .append else { return (rows, [], []) }
-        RowOrder.sort(&rows)
+        if !inOrder { RowOrder.sort(&rows) }
+        assert(zip(rows, rows.dropFirst()).allSatisfy(RowOrder.less), "rows out of order")
         // Rejected lines by the run of valid rows with the same key (the run's first index).
         var rejectedLines: [Int: [Int]] = [:]
         for (key, line) in rejected {
