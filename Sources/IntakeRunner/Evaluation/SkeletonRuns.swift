@@ -1,10 +1,20 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The skeletons of rows set aside (`RowSkeleton`), run by run, each run in `RowOrder`; merged
 /// once into one array in that order, for the dedupe and cross-checks.
 ///
-/// A run is kept in chunks of its own memory, and the merge moves each skeleton out and frees
-/// a chunk as soon as it has taken its last one. One array grown run after run, then sorted
-/// through a second buffer as large, held every skeleton two or three times over at its peak
-/// (ten million skeletons are 320 MB).
+/// A run is kept in chunks mapped from the kernel, and the merge moves each skeleton out and
+/// unmaps a chunk as soon as it has taken its last one, so the merged array takes the place of
+/// the runs instead of adding to them. One array grown run after run, then sorted through a
+/// second buffer as large, held every skeleton twice over at its peak (ten million skeletons
+/// are 320 MB). The chunks are not the allocator's: it keeps what is freed for the run's later
+/// allocations, and the merged array is one allocation too large to be made of them.
 final class SkeletonRuns {
     /// Skeletons in one allocation; those before `taken` were moved out.
     private struct Chunk {
@@ -25,9 +35,23 @@ final class SkeletonRuns {
         for run in runs {
             for chunk in run {
                 (chunk.base + chunk.taken).deinitialize(count: chunk.count - chunk.taken)
-                chunk.base.deallocate()
+                Self.unmap(chunk.base)
             }
         }
+    }
+
+    private static let chunkBytes = chunkSize * MemoryLayout<EvaluatedRow>.stride
+
+    /// A chunk's memory, straight from the kernel; nil when it has none to give.
+    private static func map() -> UnsafeMutablePointer<EvaluatedRow>? {
+        guard let memory = mmap(nil, chunkBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), memory != MAP_FAILED else {
+            return nil
+        }
+        return memory.bindMemory(to: EvaluatedRow.self, capacity: chunkSize)
+    }
+
+    private static func unmap(_ base: UnsafeMutablePointer<EvaluatedRow>) {
+        munmap(UnsafeMutableRawPointer(base), chunkBytes)
     }
 
     /// Adds a run, already in `RowOrder`.
@@ -36,7 +60,8 @@ final class SkeletonRuns {
         var iterator = run.makeIterator()
         var more = true
         while more {
-            let base = UnsafeMutablePointer<EvaluatedRow>.allocate(capacity: Self.chunkSize)
+            // Out of address space, a plan cannot go on: the allocator would trap the same way.
+            guard let base = Self.map() else { fatalError("could not map \(Self.chunkBytes) bytes for the rows' skeletons") }
             var filled = 0
             while filled < Self.chunkSize {
                 guard let skeleton = iterator.next() else {
@@ -47,7 +72,7 @@ final class SkeletonRuns {
                 filled += 1
             }
             guard filled > 0 else {
-                base.deallocate()
+                Self.unmap(base)
                 break
             }
             chunks.append(Chunk(base: base, count: filled))
@@ -88,7 +113,7 @@ final class SkeletonRuns {
             out.append(head(run).move())
             runs[run][next[run]].taken += 1
             if runs[run][next[run]].taken == runs[run][next[run]].count {
-                runs[run][next[run]].base.deallocate()
+                Self.unmap(runs[run][next[run]].base)
                 next[run] += 1
                 if next[run] == runs[run].count {
                     heap.swapAt(0, heap.count - 1)
