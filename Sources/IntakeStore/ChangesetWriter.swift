@@ -60,7 +60,7 @@ struct ChangesetWriter {
         do {
             // Records are written as they are merged; a stale digest, found once all are, rolls
             // the caller's transaction back like any other error.
-            digest = try AppliedRecords.merge(changeset.changes, stored: stored) { index, change, json in
+            digest = try AppliedRecords.merge(changeset.changes, keys: keys, stored: stored) { index, change, json in
                 sqlite3_reset(sqlite)
                 sqlite3_bind_text(sqlite, 1, changeset.namespace, -1, transient)
                 sqlite3_bind_text(sqlite, 2, keys[index], -1, transient)

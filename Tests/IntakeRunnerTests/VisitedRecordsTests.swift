@@ -42,15 +42,19 @@ import Testing
         #expect(try finished == Self.finish(keys, batchSize: batchSize, hashesAsItGoes: false), "both ways agree")
     }
 
-    /// Many threads adding at once: each batch is hashed once, in turn.
-    @Test func batchesAddedFromManyThreads() throws {
+    /// Many threads adding at once: each batch is hashed once, in turn, and set aside in turn
+    /// past a budget, whichever thread is hashing.
+    @Test(arguments: [nil, 0, 100_000])
+    func batchesAddedFromManyThreads(spillBudget: Int?) throws {
         let keys = (0..<20_000).map { "acct-\(100_000 + $0)" }
-        let visited = VisitedRecords(hashesAsItGoes: true)
+        let visited = VisitedRecords(
+            hashesAsItGoes: true, spill: spillBudget.map { VisitedRecords.Spill(directory: FileManager.default.temporaryDirectory, budget: $0) })
         let batches = stride(from: 0, to: keys.count, by: 50).map { start in
             (start..<start + 50).map { Self.changed($0, keys[$0]) }
         }
         DispatchQueue.concurrentPerform(iterations: batches.count) { visited.add(batches[$0], sequence: $0) }
         let finished = try visited.finish()
+        #expect(finished.changes.isSetAside == (spillBudget != nil))
         #expect(finished.changes.map(\.key) == keys)
         #expect(finished.recordsDigest == Self.expectedDigest(keys))
     }
@@ -88,6 +92,8 @@ import Testing
         #expect(aside.changes == held.changes)
         #expect(aside.recordsDigest == held.recordsDigest)
         #expect(aside.changes.creates == keys.count)
+        let roomy = VisitedRecords.Spill(directory: FileManager.default.temporaryDirectory, budget: 1 << 30)
+        #expect(!(try Self.finish(keys, batchSize: 7, hashesAsItGoes: true, spill: roomy)).changes.isSetAside, "within the budget they stay held")
     }
 
     /// A directory changes cannot be set aside in fails the finish, naming it.

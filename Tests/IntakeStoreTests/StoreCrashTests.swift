@@ -19,13 +19,13 @@ import Testing
         var changeset = try StoreFixture.changeset(
             [StoreFixture.change("template")], recordsDigest: RecordDigest.compute(keys: keys, records: [:]))
         let template = changeset.changes[0]
-        changeset.changes = keys.map { key in
+        changeset.changes = ChangeList(keys.map { key in
             var change = template
             change.key = key
             change.keyFields = ["id": key]
             change.attributes = ["Region": AttributeChange(old: nil, new: "EMEA")]
             return change
-        }
+        })
         _ = try store.apply(changeset, run: StoreFixture.run())
     }
 

@@ -5,11 +5,13 @@
 /// to back through a small buffer, so writing ten million changes out never holds them; a
 /// change picked by index is read from a mapping of the file.
 public struct ChangeList: RandomAccessCollection, Sendable {
+    /// Where the changes are.
     private enum Storage: Sendable {
         case held([RecordChange])
         case stored(StoredChanges)
     }
 
+    /// The changes, held or on disk.
     private let storage: Storage
 
     /// The changes in `changes`, held in memory.

@@ -77,7 +77,7 @@ extension RecordChange {
         guard let attributeCount = reader.count() else { return nil }
         for _ in 0..<attributeCount {
             guard let length = reader.count(), length <= bytes.count - reader.offset else { return nil }
-            let matches = length == name.count && memcmp(bytes.baseAddress! + reader.offset, name.baseAddress!, length) == 0
+            let matches = length == name.count && (length == 0 || memcmp(bytes.baseAddress! + reader.offset, name.baseAddress!, length) == 0)
             reader.offset += length
             guard let flags = reader.byte(), flags < 8 else { return nil }
             if matches {
@@ -91,6 +91,7 @@ extension RecordChange {
         return (key, nil)
     }
 
+    /// Appends `value` seven bits a byte, low bits first, the high bit set on all but the last.
     private static func varint(_ value: UInt64, into buffer: inout [UInt8]) {
         var value = value
         while value >= 0x80 {
@@ -100,6 +101,7 @@ extension RecordChange {
         buffer.append(UInt8(value))
     }
 
+    /// Appends `value`'s UTF-8 byte count and bytes.
     private static func string(_ value: String, into buffer: inout [UInt8]) {
         var value = value
         value.withUTF8 { bytes in
@@ -110,23 +112,29 @@ extension RecordChange {
 
     /// Reads a stored change front to back; every read is nil past the end.
     private struct Reader {
+        /// The stored change.
         let bytes: UnsafeRawBufferPointer
+        /// Where the next read starts.
         var offset = 0
 
+        /// Whether every byte was read.
         var atEnd: Bool { offset == bytes.count }
 
+        /// One byte.
         mutating func byte() -> UInt8? {
             guard offset < bytes.count else { return nil }
             defer { offset += 1 }
             return bytes[offset]
         }
 
+        /// A little-endian integer of `type`'s width.
         mutating func fixed<T: FixedWidthInteger>(_ type: T.Type) -> T? {
             guard bytes.count - offset >= MemoryLayout<T>.size else { return nil }
             defer { offset += MemoryLayout<T>.size }
             return T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
         }
 
+        /// A varint, as `RecordChange.varint` writes it.
         mutating func varint() -> UInt64? {
             var value: UInt64 = 0
             var shift: UInt64 = 0
@@ -162,6 +170,7 @@ extension RecordChange {
             present ? string().map { .some($0) } : .some(nil)
         }
 
+        /// A string: its byte count, then its UTF-8.
         mutating func string() -> String? {
             guard let count = count() else { return nil }
             defer { offset += count }

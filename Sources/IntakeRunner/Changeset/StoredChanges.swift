@@ -24,7 +24,11 @@ final class StoredChanges: @unchecked Sendable {
     private(set) var isCreate: [Bool] = []
     /// Bytes not yet written to the file.
     private var pending: [UInt8] = []
+    /// The file mapped for reading changes by index, once sealed (nil while empty).
     private var mapping: UnsafeRawBufferPointer?
+    /// Whether `seal` ran: nothing is appended after.
+    private var sealed = false
+    /// Pending bytes written out at a time.
     private static let flushBytes = 1 << 20
 
     /// Opens a new, already unlinked file in `directory`.
@@ -42,7 +46,7 @@ final class StoredChanges: @unchecked Sendable {
 
     /// Appends `changes`, which come after every change before them in key order.
     func append(_ changes: some Sequence<RecordChange>) throws(SpillFile.Failure) {
-        precondition(mapping == nil, "changes appended after the file was sealed")
+        precondition(!sealed, "changes appended after the file was sealed")
         for change in changes {
             change.store(into: &pending)
             ends.append(file.end + pending.count)
@@ -54,6 +58,7 @@ final class StoredChanges: @unchecked Sendable {
 
     /// Writes what is pending and maps the file for reading; nothing is appended after.
     func seal() throws(SpillFile.Failure) {
+        sealed = true
         try file.flush(&pending)
         pending = []
         guard file.end > 0 else { return }
@@ -93,6 +98,7 @@ final class StoredChanges: @unchecked Sendable {
         private var bufferStart = 0
         private var filled = 0
 
+        /// A cursor at the first of `indices`.
         init(_ changes: StoredChanges, indices: Range<Int>) {
             self.changes = changes
             position = indices.lowerBound
@@ -124,10 +130,15 @@ final class StoredChanges: @unchecked Sendable {
             return buffer.withUnsafeBytes { read(UnsafeRawBufferPointer(rebasing: $0[from..<(from + range.count)]), index) }
         }
 
-        /// Reads the file from `range`'s start: a quarter of a megabyte, or the change if longer.
+        /// Reads the file from `range`'s start: a quarter of a megabyte, or the change if longer,
+        /// and never past the cursor's last change (an apply reads chunks of 2,048 changes).
         private mutating func refill(at range: Range<Int>) {
-            let wanted = min(max(1 << 18, range.count), changes.file.end - range.lowerBound)
-            if buffer.count < wanted { buffer = [UInt8](repeating: 0, count: wanted) }
+            let last = changes.range(of: end - 1).upperBound
+            let wanted = min(max(1 << 18, range.count), last - range.lowerBound)
+            if buffer.count < wanted {
+                // Filled by the read below before any byte is looked at.
+                buffer = [UInt8](unsafeUninitializedCapacity: wanted) { _, count in count = wanted }
+            }
             let file = changes.file
             let read = buffer.withUnsafeMutableBytes { raw -> Result<Int, SpillFile.Failure> in
                 do throws(SpillFile.Failure) {

@@ -40,7 +40,8 @@ public enum GuardCheck {
             }
         }
         if guards.allowNewRecords == false, n.created > 0 {
-            let first = changeset.changes.first { $0.action == .create }
+            // By position: a plan's changes may be on disk.
+            let first = changeset.changes.positions(of: .create, first: 1).first.first.map { changeset.changes[$0] }
             out.append(GuardViolation(
                 name: "allow_new_records",
                 message: "\(n.created) record\(n.created == 1 ? "" : "s") would be created\(first.map { " (first at line \($0.line))" } ?? ""); the guard allows none"))

@@ -23,9 +23,11 @@ final class SkeletonRuns {
         var taken = 0
     }
 
+    /// Each run's chunks, in order.
     private var runs: [[Chunk]] = []
     /// Skeletons added and not yet merged.
     private(set) var count = 0
+    /// Skeletons a chunk holds: a mebibyte of them.
     private static let chunkSize = 1 << 15
 
     /// Empty.
@@ -40,6 +42,7 @@ final class SkeletonRuns {
         }
     }
 
+    /// A chunk's size in bytes.
     private static let chunkBytes = chunkSize * MemoryLayout<EvaluatedRow>.stride
 
     /// A chunk's memory, straight from the kernel; nil when it has none to give.
@@ -50,6 +53,7 @@ final class SkeletonRuns {
         return memory.bindMemory(to: EvaluatedRow.self, capacity: chunkSize)
     }
 
+    /// Gives a chunk's memory back to the kernel; its skeletons were moved out.
     private static func unmap(_ base: UnsafeMutablePointer<EvaluatedRow>) {
         munmap(UnsafeMutableRawPointer(base), chunkBytes)
     }
@@ -85,7 +89,8 @@ final class SkeletonRuns {
     func merged() -> [EvaluatedRow] {
         var out: [EvaluatedRow] = []
         out.reserveCapacity(count)
-        // Each run's next chunk to take from, and a binary heap of the runs by their heads.
+        // A heap over the runs by their heads: a run is a budget's worth of rows, so there are a
+        // few dozen at most, and each skeleton costs a handful of comparisons to place.
         var next = [Int](repeating: 0, count: runs.count)
         var heap = Array(runs.indices)
         func head(_ run: Int) -> UnsafeMutablePointer<EvaluatedRow> {

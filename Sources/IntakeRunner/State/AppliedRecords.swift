@@ -19,7 +19,7 @@ public enum AppliedRecords {
         var merged: [[UInt8]] = []
         merged.reserveCapacity(changes.count)
         do {
-            let digest = try merge(changes, stored: stored) { _, _, json in merged.append(Array(json)) }
+            let digest = try merge(changes, keys: changes.keys, stored: stored) { _, _, json in merged.append(Array(json)) }
             return (digest, merged)
         } catch let error as Unreadable {
             throw error
@@ -32,21 +32,22 @@ public enum AppliedRecords {
     /// calling thread while the records after it are merged on the other cores: an apply
     /// writes one chunk to SQLite as the next is merged, instead of merging all first. Each
     /// chunk's changes are read once, in order (changes set aside on disk come through a
-    /// buffer). Returns the digest; throws `Unreadable`, or what `write` threw, at the first
-    /// change it concerns.
+    /// buffer). `keys` are the changes' keys, which the caller has read already. Returns the
+    /// digest; throws `Unreadable`, or what `write` threw, at the first change it concerns.
     public static func merge(
-        _ changes: ChangeList, stored: [[UInt8]?], writing write: (Int, RecordChange, UnsafeBufferPointer<UInt8>) throws -> Void
+        _ changes: ChangeList, keys: [String], stored: [[UInt8]?], writing write: (Int, RecordChange, UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws -> String {
-        precondition(changes.count == stored.count, "one stored entry per change")
+        precondition(changes.count == stored.count && keys.count == stored.count, "one key and one stored entry per change")
         let chunkSize = 2_048
         let chunks = (changes.count + chunkSize - 1) / chunkSize
         let ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
         // The calling thread writes; the others merge, in turn by chunk, at most two chunks
         // each ahead of it, so merged records wait in memory a few thousand at a time.
         let lanes = chunks > 1 && Parallel.threads > 1 ? Parallel.threads - 1 : 0
-        // A lane merges a chunk only once the writer is done with its chunk two turns before, so
-        // at most 2 × lanes chunks past the one being written are in flight: slots for that many
-        // and one more, used in turn, instead of one per change (a gigabyte for a 10M load).
+        // A lane merges a chunk only once the writer is done with its own chunk two turns before,
+        // so at most 2 × lanes chunks, the one being written among them, hold results: slots for
+        // two chunks more than that, used in turn, instead of one per change (a gigabyte for a
+        // 10M load).
         let results = Slots(count: min(changes.count, (2 * lanes + 2) * chunkSize))
         // Created at zero and raised: libdispatch traps when a semaphore is freed below its start.
         let ahead = (0..<lanes).map { _ in DispatchSemaphore(value: 0) }
@@ -73,8 +74,6 @@ public enum AppliedRecords {
         }
         var parts: [[UInt8]] = []
         parts.reserveCapacity(changes.count)
-        var keys: [String] = []
-        keys.reserveCapacity(changes.count)
         for chunk in 0..<chunks {
             let range = (chunk * chunkSize)..<min(changes.count, (chunk + 1) * chunkSize)
             if lanes == 0 {
@@ -88,7 +87,6 @@ public enum AppliedRecords {
                 }
                 try result.json.withUnsafeBufferPointer { try write(index, result.change, $0) }
                 parts.append(result.part)
-                keys.append(result.change.key)
             }
             if lanes > 0 { ahead[chunk % lanes].signal() }
         }
@@ -100,7 +98,7 @@ public enum AppliedRecords {
         var chunk = changes.changes(in: range)
         var index = range.lowerBound
         while let change = chunk.next() {
-            results[index] = mergeOne(change, stored: stored[index]).map { ($0.part, $0.json, change) }
+            results.put(mergeOne(change, stored: stored[index]).map { ($0.part, $0.json, change) }, at: index)
             index += 1
         }
     }
@@ -122,7 +120,9 @@ public enum AppliedRecords {
     /// Merge results with their changes, written by the workers and moved out by the writer;
     /// change `index` goes in slot `index % count`.
     private struct Slots: @unchecked Sendable {
+        /// The first slot.
         private let base: UnsafeMutablePointer<(part: [UInt8], json: [UInt8], change: RecordChange)?>
+        /// How many slots there are.
         private let count: Int
 
         /// `count` empty slots.
@@ -132,10 +132,9 @@ public enum AppliedRecords {
             base.initialize(repeating: nil, count: self.count)
         }
 
-        /// Change `index`'s result, in its slot.
-        subscript(index: Int) -> (part: [UInt8], json: [UInt8], change: RecordChange)? {
-            get { base[index % count] }
-            nonmutating set { base[index % count] = newValue }
+        /// Puts change `index`'s result in its slot, which is empty.
+        func put(_ result: (part: [UInt8], json: [UInt8], change: RecordChange)?, at index: Int) {
+            base[index % count] = result
         }
 
         /// Moves change `index`'s result out, leaving its slot empty.
