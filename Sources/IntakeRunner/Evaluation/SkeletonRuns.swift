@@ -98,22 +98,11 @@ final class SkeletonRuns {
             return chunk.base + chunk.taken
         }
         func less(_ a: Int, _ b: Int) -> Bool {
-            let (x, y) = (head(heap[a]), head(heap[b]))
+            let (x, y) = (head(a), head(b))
             let order = ByteOrder.compare(x.pointee.key, y.pointee.key)
             return order != 0 ? order < 0 : x.pointee.line < y.pointee.line
         }
-        func siftDown(_ start: Int) {
-            var parent = start
-            while true {
-                var smallest = parent
-                if 2 * parent + 1 < heap.count, less(2 * parent + 1, smallest) { smallest = 2 * parent + 1 }
-                if 2 * parent + 2 < heap.count, less(2 * parent + 2, smallest) { smallest = 2 * parent + 2 }
-                guard smallest != parent else { return }
-                heap.swapAt(parent, smallest)
-                parent = smallest
-            }
-        }
-        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { IndexHeap.siftDown(&heap, from: index, by: less) }
         while let run = heap.first {
             out.append(head(run).move())
             runs[run][next[run]].taken += 1
@@ -121,11 +110,11 @@ final class SkeletonRuns {
                 Self.unmap(runs[run][next[run]].base)
                 next[run] += 1
                 if next[run] == runs[run].count {
-                    heap.swapAt(0, heap.count - 1)
-                    heap.removeLast()
+                    IndexHeap.pop(&heap, by: less)
+                    continue
                 }
             }
-            if !heap.isEmpty { siftDown(0) }
+            IndexHeap.siftDown(&heap, from: 0, by: less)
         }
         runs = []
         count = 0

@@ -105,40 +105,23 @@ struct SpilledRows {
         if let head = heads[top] {
             headKeys[top] = head.key
             headLines[top] = head.line
-            siftDown(0)
-        } else {
-            heap.swapAt(0, heap.count - 1)
-            heap.removeLast()
-            if !heap.isEmpty { siftDown(0) }
         }
+        // The heads apart from `self`: the heap is changed in place beside them.
+        let (keys, lines) = (headKeys, headLines)
+        let less = { (x: Int, y: Int) -> Bool in
+            let order = ByteOrder.compare(keys[x], keys[y])
+            return order != 0 ? order < 0 : lines[x] < lines[y]
+        }
+        if heads[top] != nil { IndexHeap.siftDown(&heap, from: 0, by: less) } else { IndexHeap.pop(&heap, by: less) }
         return row
     }
 
-    /// `RowOrder.less` of the heads at heap positions `a` and `b`.
-    private func less(_ a: Int, _ b: Int) -> Bool {
-        let (x, y) = (heap[a], heap[b])
-        let order = ByteOrder.compare(headKeys[x], headKeys[y])
-        return order != 0 ? order < 0 : headLines[x] < headLines[y]
-    }
-
+    /// Adds a cursor whose head is read.
     private mutating func push(_ cursor: Int) {
-        heap.append(cursor)
-        var child = heap.count - 1
-        while child > 0, less(child, (child - 1) / 2) {
-            heap.swapAt(child, (child - 1) / 2)
-            child = (child - 1) / 2
-        }
-    }
-
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
-        while true {
-            var smallest = parent
-            if 2 * parent + 1 < heap.count, less(2 * parent + 1, smallest) { smallest = 2 * parent + 1 }
-            if 2 * parent + 2 < heap.count, less(2 * parent + 2, smallest) { smallest = 2 * parent + 2 }
-            guard smallest != parent else { return }
-            heap.swapAt(parent, smallest)
-            parent = smallest
+        let (keys, lines) = (headKeys, headLines)
+        IndexHeap.push(cursor, onto: &heap) { x, y in
+            let order = ByteOrder.compare(keys[x], keys[y])
+            return order != 0 ? order < 0 : lines[x] < lines[y]
         }
     }
 }
