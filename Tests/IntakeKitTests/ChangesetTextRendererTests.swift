@@ -1,3 +1,5 @@
+import Foundation
+import IntakeCompiler
 import Testing
 
 @testable import IntakeKit
@@ -29,6 +31,27 @@ import Testing
         #expect(shown == ["+ b  (line 3)", "+ c  (line 4)", "  … and 1 more", "~ a  (line 2)", "~ d  (line 5)"])
         #expect(lines.contains("    Region  \"APAC\" → \"EMEA\""))
         #expect(lines.contains("    ARR     (none)   [empty cell: default delete]"))
+    }
+
+    /// A plan's changes set aside on disk render as the held ones do, as text and Markdown, and
+    /// the guards find the same first create.
+    @Test(arguments: [1, 2, 50])
+    func changesSetAsideRenderAsHeld(limit: Int) throws {
+        let stored = try StoredChanges(directory: FileManager.default.temporaryDirectory)
+        try stored.append(Self.changeset.changes)
+        try stored.seal()
+        var held = Self.changeset
+        held.counts.created = 3
+        held.counts.updated = 2
+        var aside = held
+        aside.changes = ChangeList(stored: stored)
+        #expect(aside.changes.isSetAside)
+        #expect(ChangesetTextRenderer(limit: limit).render(aside) == ChangesetTextRenderer(limit: limit).render(held))
+        #expect(ChangesetMarkdownRenderer(limit: limit).render(aside) == ChangesetMarkdownRenderer(limit: limit).render(held))
+        let guards = PlanGuards(maxDeletedValues: 0, allowNewRecords: false, specLine: 1)
+        #expect(GuardCheck.violations(guards, in: aside) == GuardCheck.violations(guards, in: held))
+        #expect(GuardCheck.violations(guards, in: aside).map(\.name) == ["allow_new_records"])
+        #expect(GuardCheck.violations(guards, in: aside).first?.message.contains("first at line 3") == true)
     }
 
     @Test func anEmptyGroupLeavesNoBlankLine() {
