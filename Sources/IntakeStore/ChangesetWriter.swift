@@ -12,6 +12,8 @@ struct ChangesetWriter {
     let db: Database
     /// The changeset to write.
     let changeset: Changeset
+    /// The changes' keys, read once for this writer and the hierarchy check beside it.
+    let keys: [String]
 
     private static let upsertSQL = """
         INSERT INTO records (namespace, key, fields, updated_run, source_fp) VALUES (?, ?, ?, ?, ?)
@@ -26,12 +28,11 @@ struct ChangesetWriter {
         // no other connection can write, or see the table without the trigger, before it
         // commits. It is created again below; an error rolls the drop back with the rest.
         try db.execute(sql: "DROP TRIGGER IF EXISTS records_fields_rewritten")
-        let keys = changeset.changes.keys
         // A plan's changes come in strictly increasing key order; a hand-edited file may not.
         let saved = zip(keys, keys.dropFirst()).allSatisfy({ ByteOrder.less($0, $1) })
             ? try writeSortedRecords(keys, run: run) : try writeRecordsInTurn(keys, run: run)
         if checkingHierarchy {
-            try HierarchyGuard.check(changeset, in: db)
+            try HierarchyGuard.check(changeset, in: db, keys: keys)
             PhaseClock.current?.mark("hierarchy")
         }
         let append = try db.cachedStatement(

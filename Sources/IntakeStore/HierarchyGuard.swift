@@ -25,14 +25,16 @@ enum HierarchyGuard {
     }
 
     /// Throws `.stale` when a parent set by `changeset` now leads back to its own account.
-    static func check(_ changeset: Changeset, in db: Database, bulkThreshold: Int? = nil) throws {
+    /// `keys` are the changes' keys when the caller has read them already.
+    static func check(_ changeset: Changeset, in db: Database, keys: [String]? = nil, bulkThreshold: Int? = nil) throws {
         guard changeset.namespace == "account" else { return }
         let bulkThreshold = bulkThreshold ?? Self.bulkThreshold(for: changeset)
-        // One pass for the keys and the parents written: a plan's changes may be on disk.
+        // The parents written, read alone: a plan's changes may be on disk, and most set none.
         let changes = changeset.changes
-        let (keys, parents) = changes.keys(withAttribute: "parent_id")
-        let moved = parents.compactMap { parent in parent.change.new.map { (keys[parent.position], $0) } }
+        let parents = changes.changes(ofAttribute: "parent_id")
+        let moved = parents.compactMap { parent in parent.change.new.map { (parent.key, $0) } }
         guard !moved.isEmpty else { return }
+        let keys = keys ?? changes.keys
         // The changeset itself says what it wrote: a parent it sets or removes, or none for a
         // record it creates without one. Only other accounts are read from the store. A plan's
         // changes are in key order and are searched by bisection; other orders get a dictionary.

@@ -87,13 +87,15 @@ public final class SQLiteStateStore: StateStore {
             lock.release(in: writer)
             PhaseClock.current?.mark("unlock")
         }
+        // Read once: a plan's changes may be on disk, and the writer and the check both need them.
+        let keys = changeset.changes.keys
         let saved = try write("apply the changeset") { db in
-            guard let pool = writer as? DatabasePool else { return try ChangesetWriter(db: db, changeset: changeset).write(run: run) }
+            guard let pool = writer as? DatabasePool else { return try ChangesetWriter(db: db, changeset: changeset, keys: keys).write(run: run) }
             // A reader sees the store as it was when this transaction took the write lock, and
             // no other write can come before the commit: the accounts the changeset does not
             // write have the same parents there, so the hierarchy is walked beside the upserts.
-            let hierarchy = Beside { try pool.read { try HierarchyGuard.check(changeset, in: $0) } }
-            let saved = try hierarchy.finishing { try ChangesetWriter(db: db, changeset: changeset).write(run: run, checkingHierarchy: false) }
+            let hierarchy = Beside { try pool.read { try HierarchyGuard.check(changeset, in: $0, keys: keys) } }
+            let saved = try hierarchy.finishing { try ChangesetWriter(db: db, changeset: changeset, keys: keys).write(run: run, checkingHierarchy: false) }
             PhaseClock.current?.mark("upserts+hierarchy")
             return saved
         }

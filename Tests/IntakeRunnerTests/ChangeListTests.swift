@@ -55,16 +55,16 @@ import Testing
         }
     }
 
-    /// The keys with one attribute's changes, and each change's action, read from a file
-    /// without decoding the rest, are those of the changes held.
+    /// One attribute's changes with their keys, the keys alone, and each change's action, read
+    /// from a file without decoding the rest, are those of the changes held.
     @Test(arguments: ["Renewal", "Tier", "Missing"])
     func keysWithAnAttributeAndActionsReadAsHeld(name: String) throws {
         let changes = Self.sample(2_500)
-        let expectedAttribute = changes.enumerated().compactMap { position, change in change.attributes[name].map { (position, $0) } }
+        let expected = changes.enumerated().compactMap { position, change in change.attributes[name].map { (position, change.key, $0) } }
         for list in [ChangeList(changes), try Self.setAside(changes)] {
-            let (keys, attribute) = list.keys(withAttribute: name)
-            #expect(keys == changes.map(\.key))
-            #expect(attribute.map(\.position) == expectedAttribute.map(\.0) && attribute.map(\.change) == expectedAttribute.map(\.1))
+            #expect(list.keys == changes.map(\.key))
+            let found = list.changes(ofAttribute: name)
+            #expect(found.map(\.position) == expected.map(\.0) && found.map(\.key) == expected.map(\.1) && found.map(\.change) == expected.map(\.2))
             #expect(list.indices.map(list.action(at:)) == changes.map(\.action))
         }
     }

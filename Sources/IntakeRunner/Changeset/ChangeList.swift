@@ -87,18 +87,16 @@ public struct ChangeList: RandomAccessCollection, Sendable {
         return keys
     }
 
-    /// Every change's key, in order, and the change of attribute `name` (ASCII) of those that
-    /// have one, by position; a file of changes is read for those alone.
-    public func keys(withAttribute name: String) -> (keys: [String], attribute: [(position: Int, change: AttributeChange)]) {
-        var keys: [String] = []
-        var attribute: [(position: Int, change: AttributeChange)] = []
+    /// The changes of attribute `name` (ASCII), with the position and key of each change that
+    /// has one, in order; a file of changes is read for those alone.
+    public func changes(ofAttribute name: String) -> [(position: Int, key: String, change: AttributeChange)] {
+        var found: [(position: Int, key: String, change: AttributeChange)] = []
         guard case .stored(let stored) = storage else {
-            keys = map(\.key)
-            for (position, change) in enumerated() { if let changed = change.attributes[name] { attribute.append((position, changed)) } }
-            return (keys, attribute)
+            for (position, change) in enumerated() { if let changed = change.attributes[name] { found.append((position, change.key, changed)) } }
+            return found
         }
-        keys.reserveCapacity(stored.count)
         var cursor = StoredChanges.Cursor(stored, indices: indices)
+        var position = 0
         var name = name
         name.withUTF8 { name in
             while let (key, changed) = cursor.next({ bytes, index in
@@ -107,11 +105,11 @@ public struct ChangeList: RandomAccessCollection, Sendable {
                 }
                 return read
             }) {
-                if let changed { attribute.append((keys.count, changed)) }
-                keys.append(key)
+                if let changed { found.append((position, key, changed)) }
+                position += 1
             }
         }
-        return (keys, attribute)
+        return found
     }
 
     /// What the change at `position` does, read without the rest of it.
