@@ -113,6 +113,25 @@ import Testing
         #expect(diagnostic.message.contains(missing.path) && diagnostic.message.contains("No such file"), "\(diagnostic.message)")
     }
 
+    /// Rows that fit the budget but changes that outgrow their quarter of it: a directory that
+    /// cannot take the changes fails the run the same way, naming it.
+    @Test func aDirectoryThatCannotTakeTheChangesFailsTheRunNamingIt() throws {
+        let h = try RunnerHarness()
+        try h.apply(RunnerHarness.accounts, Self.state)
+        let plan = try h.plan(RunnerHarness.accounts)
+        // The smallest budget the rows fit in while the changes do not.
+        let budget = try #require([1, 2, 4, 8, 16, 32].map { $0 << 20 }.first { budget in
+            let outcome = Self.run(plan, h.store, budget: budget)
+            return outcome.rowsSetAside == 0 && outcome.changeset?.changes.isSetAside == true
+        })
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("intake-no-such-\(UUID().uuidString)")
+        let outcome = Self.run(plan, h.store, budget: budget, directory: missing)
+        #expect(outcome.failed && outcome.changeset == nil && outcome.rowsSetAside == 0)
+        let diagnostic = try #require(outcome.diagnostics.first)
+        #expect(diagnostic.code == .spillFailed)
+        #expect(diagnostic.message.contains(missing.path) && diagnostic.message.contains("changes"), "\(diagnostic.message)")
+    }
+
     /// The temporary file is gone from the directory as soon as it is open.
     @Test func nothingIsLeftInTheDirectory() throws {
         let h = try RunnerHarness()

@@ -37,15 +37,15 @@ final class SpillFile: @unchecked Sendable {
             if opened >= 0 {
                 // A name left behind would leave customer data on disk after the run.
                 guard unlink(path) == 0 else {
-                    let failure = Self.failure("remove its file from", directory.path)
+                    let failure = Self.failure("remove the file for the \(holding) from", directory.path)
                     close(opened)
                     throw failure
                 }
             } else if errno != EEXIST {
-                throw Self.failure("create a file in", directory.path)
+                throw Self.failure("create a file for the \(holding) in", directory.path)
             }
         }
-        guard opened >= 0 else { throw Self.failure("create a file in", directory.path) }
+        guard opened >= 0 else { throw Self.failure("create a file for the \(holding) in", directory.path) }
         descriptor = opened
     }
 
