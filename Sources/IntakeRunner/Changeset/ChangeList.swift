@@ -50,29 +50,16 @@ public struct ChangeList: RandomAccessCollection, Sendable {
     }
 
     /// How many of the changes are creates, counted without reading a file of them again.
-    public var creates: Int {
-        switch storage {
-        case .held(let changes): changes.reduce(0) { $0 + ($1.action == .create ? 1 : 0) }
-        case .stored(let stored): stored.creates
-        }
-    }
+    public var creates: Int { positions(of: .create, first: 0).count }
 
     /// The positions of the first `limit` changes of `action`, and how many there are in all,
     /// found without copying a change or reading a file of them.
     public func positions(of action: RecordChange.Action, first limit: Int) -> (first: [Int], count: Int) {
         var first: [Int] = []
         var count = 0
-        switch storage {
-        case .held(let changes):
-            for index in changes.indices where changes[index].action == action {
-                if count < limit { first.append(index) }
-                count += 1
-            }
-        case .stored(let stored):
-            for (index, isCreate) in stored.isCreate.enumerated() where isCreate == (action == .create) {
-                if count < limit { first.append(index) }
-                count += 1
-            }
+        for index in indices where self.action(at: index) == action {
+            if count < limit { first.append(index) }
+            count += 1
         }
         return (first, count)
     }
@@ -83,7 +70,7 @@ public struct ChangeList: RandomAccessCollection, Sendable {
         var keys: [String] = []
         keys.reserveCapacity(stored.count)
         var cursor = StoredChanges.Cursor(stored, indices: indices)
-        while let key = cursor.nextKey() { keys.append(key) }
+        while let key = cursor.next(with: RecordChange.storedKey) { keys.append(key) }
         return keys
     }
 
@@ -99,12 +86,7 @@ public struct ChangeList: RandomAccessCollection, Sendable {
         var position = 0
         var name = name
         name.withUTF8 { name in
-            while let (key, changed) = cursor.next({ bytes, index in
-                guard let read = RecordChange.storedKey(bytes, attribute: UnsafeRawBufferPointer(name)) else {
-                    fatalError("change \(index) set aside does not read back")
-                }
-                return read
-            }) {
+            while let (key, changed) = cursor.next(with: { RecordChange.storedKey($0, attribute: UnsafeRawBufferPointer(name)) }) {
                 if let changed { found.append((position, key, changed)) }
                 position += 1
             }

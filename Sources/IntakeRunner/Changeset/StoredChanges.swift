@@ -17,8 +17,6 @@ final class StoredChanges: @unchecked Sendable {
     private let file: SpillFile
     /// Where each change's bytes end in the file; the one before's end is where it starts.
     private var ends: [Int] = []
-    /// Creates among them.
-    private(set) var creates = 0
     /// Whether each change is a create: a byte a change, so a renderer finds the first few of
     /// an action without reading the file through.
     private(set) var isCreate: [Bool] = []
@@ -51,7 +49,6 @@ final class StoredChanges: @unchecked Sendable {
             change.store(into: &pending)
             ends.append(file.end + pending.count)
             isCreate.append(change.action == .create)
-            if change.action == .create { creates += 1 }
             if pending.count >= Self.flushBytes { try file.flush(&pending) }
         }
     }
@@ -75,17 +72,17 @@ final class StoredChanges: @unchecked Sendable {
     /// Change `index`, read from the mapping.
     subscript(index: Int) -> RecordChange {
         guard let mapping else { preconditionFailure("changes read before the file was sealed") }
-        return decode(UnsafeRawBufferPointer(rebasing: mapping[range(of: index)]), index: index)
+        return read(UnsafeRawBufferPointer(rebasing: mapping[range(of: index)]), index: index, with: RecordChange.stored)
     }
 
-    /// Change `index` from its bytes.
-    fileprivate func decode(_ bytes: UnsafeRawBufferPointer, index: Int) -> RecordChange {
+    /// What `read` makes of change `index`'s bytes.
+    fileprivate func read<T>(_ bytes: UnsafeRawBufferPointer, index: Int, with read: (UnsafeRawBufferPointer) -> T?) -> T {
         // The file is this run's own, unlinked, written moments ago: bytes that do not read
         // back are a failing disk, which no caller could recover from.
-        guard let change = RecordChange.stored(bytes) else {
+        guard let value = read(bytes) else {
             fatalError("change \(index) set aside in the temporary directory '\(file.directory)' does not read back")
         }
-        return change
+        return value
     }
 
     /// Reads the changes at `indices` front to back through a buffer of its own.
@@ -106,28 +103,19 @@ final class StoredChanges: @unchecked Sendable {
         }
 
         /// The next change; nil after the last.
-        mutating func next() -> RecordChange? {
-            let changes = changes
-            return next { changes.decode($0, index: $1) }
-        }
+        mutating func next() -> RecordChange? { next(with: RecordChange.stored) }
 
-        /// The next change's key alone; nil after the last.
-        mutating func nextKey() -> String? {
-            next { bytes, index in
-                guard let key = RecordChange.storedKey(bytes) else { fatalError("change \(index) set aside does not read back") }
-                return key
-            }
-        }
-
-        /// What `read` makes of the next change's bytes and index; nil after the last.
-        mutating func next<T>(_ read: (UnsafeRawBufferPointer, Int) -> T) -> T? {
+        /// What `read` makes of the next change's bytes (which must read: see `read`); nil
+        /// after the last.
+        mutating func next<T>(with read: (UnsafeRawBufferPointer) -> T?) -> T? {
             guard position < end else { return nil }
             let range = changes.range(of: position)
             if range.lowerBound < bufferStart || range.upperBound > bufferStart + filled { refill(at: range) }
             let index = position
             position += 1
             let from = range.lowerBound - bufferStart
-            return buffer.withUnsafeBytes { read(UnsafeRawBufferPointer(rebasing: $0[from..<(from + range.count)]), index) }
+            let changes = changes
+            return buffer.withUnsafeBytes { changes.read(UnsafeRawBufferPointer(rebasing: $0[from..<(from + range.count)]), index: index, with: read) }
         }
 
         /// Reads the file from `range`'s start: a quarter of a megabyte, or the change if longer,
