@@ -46,10 +46,12 @@ let package = Package(
         .target(name: "IntakeSources", dependencies: ["IntakeCompiler", "CCurl"]),
         // Services over a project folder: validate, compile, init, plan, apply.
         .target(name: "IntakeKit", dependencies: ["IntakeLoader", "IntakeCompiler", "IntakeRunner", "IntakeStore", "IntakeSources"]),
+        // sync_file_range(2) for the changeset file, which Swift's Glibc module does not declare.
+        .target(name: "CWriteBehind"),
         // Argument parsing and rendering only.
         .target(
             name: "IntakeCLI",
-            dependencies: ["IntakeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["IntakeKit", "CWriteBehind", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // mimalloc replaces glibc's malloc in the intake program (not in the libraries): a plan
         // allocates millions of small strings and arrays on one thread and frees them on

@@ -11,11 +11,12 @@ final class ChangesetFile {
     let target: URL
     private let partial: URL
     private let handle: FileHandle
+    private var flusher: WriteBehind
     /// Whether the JSON was already streamed in (by the `--format json` output).
     private(set) var written = false
 
-    /// Creates the temporary file.
-    init(target: URL) throws {
+    /// Creates the temporary file, to be flushed to disk every `window` bytes.
+    init(target: URL, window: Int = WriteBehind.window) throws {
         self.target = target
         partial = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
@@ -23,6 +24,7 @@ final class ChangesetFile {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
         }
         handle = try FileHandle(forWritingTo: partial)
+        flusher = WriteBehind(descriptor: handle.fileDescriptor, window: window)
     }
 
     /// The first write error (a full disk), thrown by `commit`.
@@ -32,7 +34,12 @@ final class ChangesetFile {
     func write(_ chunk: UnsafeBufferPointer<UInt8>) {
         written = true
         guard failure == nil else { return }
-        do { try handle.write(contentsOf: UnsafeRawBufferPointer(chunk)) } catch { failure = error }
+        do {
+            try handle.write(contentsOf: UnsafeRawBufferPointer(chunk))
+            flusher.wrote(chunk.count)
+        } catch {
+            failure = error
+        }
     }
 
     /// Writes `changeset` unless it was streamed already, then moves the file into place.

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+@testable import IntakeCLI
+@testable import IntakeRunner
+
+/// `--out FILE`: the changeset written through write-behind windows, then renamed into place.
+@Suite struct ChangesetFileTests {
+    static func changeset(changes count: Int) -> Changeset {
+        let changes = (0..<count).map { index in
+            RecordChange(
+                key: "acct-\(index)", keyFields: ["account_id": "acct-\(index)"], action: index % 3 == 0 ? .create : .update,
+                line: index + 2, attributes: ["Region": AttributeChange(old: index % 3 == 0 ? nil : "APAC", new: "EMEA \(index)")])
+        }
+        return Changeset(
+            changesetVersion: 1, integration: "accounts", object: "account", namespace: "account", asOf: "2026-11-26T00:00:00Z",
+            source: ChangesetSource(path: "data/a.csv", sha256: "sha256:00", rows: count),
+            digests: ChangesetDigests(spec: "sha256:1", model: "sha256:2", records: "sha256:3"),
+            counts: ChangesetCounts(), changes: ChangeList(changes), appends: [], rejects: [], superseded: [], warnings: [])
+    }
+
+    /// A file flushed and dropped from the page cache window by window holds every byte encoded,
+    /// and only the target is left in the folder.
+    @Test(arguments: [4096, 5000, WriteBehind.window])
+    func everyWindowReachesTheFile(window: Int) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("changeset-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let changeset = Self.changeset(changes: 3_000)
+        var expected = [UInt8]()
+        ChangesetEncoder.stream(changeset) { expected.append(contentsOf: $0) }
+        #expect(expected.count > 40 * 4096)
+
+        let target = folder.appendingPathComponent("plan.json")
+        let file = try ChangesetFile(target: target, window: window)
+        try file.commit(changeset)
+
+        #expect(try [UInt8](Data(contentsOf: target)) == expected)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["plan.json"])
+    }
+}
