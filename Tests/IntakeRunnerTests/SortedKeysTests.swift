@@ -36,4 +36,23 @@ import Testing
             #expect(keys.index(of: absent) == nil, "\(absent)")
         }
     }
+
+    /// The many-keys search, done in abbreviation order on every core, gives each key what a
+    /// search of its own gives, in the order asked: present, absent, repeated, and outside
+    /// the shared prefix.
+    @Test func manyKeysAtOnceMatchOneByOne() {
+        let present = (0..<40_000).map { String(format: "acct-%06d", $0 * 3) }
+        let rows = present.enumerated().map { EvaluatedRow(line: $0.offset, key: $0.element, actions: []) }
+        let keys = SortedKeys(rows)
+        var generator = SystemRandomNumberGenerator()
+        var asked = (0..<30_000).map { _ in String(format: "acct-%06d", Int.random(in: 0..<125_000, using: &generator)) }
+        asked += ["", "acct", "acct-", "b-000003", "acct-000003", "acct-000003", present[0], present[present.count - 1], "\u{E9}t\u{E9}"]
+        asked.shuffle(using: &generator)
+        let found = keys.indices(of: asked)
+        #expect(found.count == asked.count)
+        for (key, index) in zip(asked, found) { #expect(index == (keys.index(of: key).map(Int32.init) ?? -1), "\(key)") }
+        #expect(found.contains(-1) && found.contains { $0 >= 0 })
+        #expect(SortedKeys([]).indices(of: ["acct-1"]) == [-1])
+        #expect(keys.indices(of: []).isEmpty)
+    }
 }

@@ -23,9 +23,6 @@ struct ParentGraph {
     private var outside: [String: Int32] = [:]
     private var outsideKeys: [String] = []
 
-    private static let noParent: Int32 = -1
-    private static let outsideParent: Int32 = -2
-
     init(_ rows: [EvaluatedRow], parentSlot: Int) {
         self.rows = rows
         self.parentSlot = parentSlot
@@ -35,16 +32,17 @@ struct ParentGraph {
 
     /// The rows that fail, by index, in row order.
     mutating func failures(store: any StateStore) throws(StoreError) -> [(index: Int, failure: Failure)] {
-        // Parents among the file's rows are found on every core; the rest become outside nodes here.
-        let (rows, parentSlot, fileKeys) = (rows, parentSlot, fileKeys)
-        let found = Parallel.map(rows.count, serialBelow: 8_192) { index -> Int32 in
-            guard let parent = rows[index].value(at: parentSlot) else { return Self.noParent }
-            return fileKeys.index(of: parent).map(Int32.init) ?? Self.outsideParent
-        }
+        // The rows' parents, then those among the file's rows (found on every core); the rest
+        // become outside nodes here.
         var withParent: [Int] = []
-        for index in rows.indices where found[index] != Self.noParent {
+        var parents: [String] = []
+        for index in rows.indices {
+            guard let parent = rows[index].value(at: parentSlot) else { continue }
             withParent.append(index)
-            link[index] = found[index] != Self.outsideParent ? found[index] : node(for: rows[index].value(at: parentSlot)!)
+            parents.append(parent)
+        }
+        for (position, found) in fileKeys.indices(of: parents).enumerated() {
+            link[withParent[position]] = found >= 0 ? found : node(for: parents[position])
         }
         guard !withParent.isEmpty else { return [] }
         let direct = outsideKeys

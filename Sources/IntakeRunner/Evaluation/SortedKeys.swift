@@ -40,6 +40,26 @@ struct SortedKeys: Sendable {
 
     func contains(_ key: String) -> Bool { index(of: key) != nil }
 
+    /// `index(of:)` of each of `keys` (-1 where it is none of the rows'), on every core.
+    ///
+    /// The keys are searched in the order of their abbreviations, so each search lands near
+    /// the one before it, in cache. Ten million rows' parents searched in row order jumped
+    /// across the whole array, a cache and TLB miss each: 27 times a million rows' time.
+    func indices(of keys: [String]) -> [Int32] {
+        var order = keys.indices.map { position in
+            let key = keys[position]
+            // Keys without the shared prefix sort first; where they go changes no result.
+            return (key.utf8.starts(with: shared) ? Self.abbreviate(key, skipping: shared.count) : 0, Int32(position))
+        }
+        order.sort { $0.0 < $1.0 }
+        let found = Parallel.map(order.count, serialBelow: 8_192) { [order] rank in
+            index(of: keys[Int(order[rank].1)]).map(Int32.init) ?? -1
+        }
+        var indices = [Int32](repeating: -1, count: keys.count)
+        for (rank, entry) in order.enumerated() { indices[Int(entry.1)] = found[rank] }
+        return indices
+    }
+
     /// The index of `key` among the rows, if it is one of theirs.
     func index(of key: String) -> Int? {
         // The last block whose first key is not after `key`.
