@@ -94,9 +94,16 @@ public struct Runner: Sendable {
         var rejects: [RejectedRow] = []
         var rejectedKeys: [(key: String, line: Int)] = []
         var held = 0
+        var sized = false
         // Rows are read on their own thread in batches and each batch is evaluated on every
         // core; outcomes are consumed in file order, so the result is the same as a sequential run.
         func consume(_ batch: CSVBatch) {
+            defer {
+                if !sized {
+                    sized = true
+                    Self.reserve(&rows, held: held, forFileOf: reader.totalBytes, from: batch, budget: memoryBudget)
+                }
+            }
             Parallel.evaluate(batch, with: evaluator) { index, result in
                 switch consume result {
                 case .row(let evaluated):
@@ -202,6 +209,17 @@ public struct Runner: Sendable {
         }
         checkRejectLimit(&outcome, rows: reader.dataRows, sourcePath: sourcePath)
         return outcome
+    }
+
+    /// Makes `rows`, the first batch's, as large as the whole file's rows will be, about, when
+    /// they fit the budget: grown by doubling, ten million rows' array was copied into fresh
+    /// pages time and again (320 MB more faulted in). Room past the last row is never touched.
+    static func reserve(_ rows: inout [EvaluatedRow], held: Int, forFileOf totalBytes: Int?, from batch: CSVBatch, budget: Int) {
+        guard let totalBytes, !rows.isEmpty, batch.fileBytes > 0 else { return }
+        let expected = totalBytes / batch.fileBytes * batch.count + totalBytes % batch.fileBytes * batch.count / batch.fileBytes
+        let room = expected + expected / 20
+        guard room > rows.count, room / rows.count * held <= budget else { return }
+        rows.reserveCapacity(room)
     }
 
     /// What to do when rows cannot be set aside.

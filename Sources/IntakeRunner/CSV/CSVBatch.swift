@@ -34,6 +34,9 @@ struct CSVBatch: Sendable {
     /// Bytes the batch holds: its cells' bytes and their positions.
     var footprint: Int { bytes.capacity + (cellEnds.capacity + rowEnds.capacity + invalidColumns.capacity) * 4 + lines.capacity * 8 }
     var isEmpty: Bool { rowEnds.isEmpty }
+    /// Bytes the rows took in the file, about: their cells and a separator after each (quotes
+    /// are not counted, so a file's rows estimated from it come out a little too many).
+    var fileBytes: Int { bytes.count + cellEnds.count }
 
     /// Cells of the row being built (after the last finished row).
     var openCells: Int { cellEnds.count - Int(rowEnds.last ?? 0) }

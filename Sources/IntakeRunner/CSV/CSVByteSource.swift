@@ -26,6 +26,8 @@ final class CSVByteSource {
     private var digest = DigestBuilder()
     /// Bytes read so far.
     private(set) var bytesRead = 0
+    /// The input's size when known up front (a regular file, or bytes in memory).
+    let totalBytes: Int?
     /// Called after each chunk is read; once per chunk keeps it free on million-row files.
     var onChunk: (() -> Void)?
 
@@ -39,6 +41,8 @@ final class CSVByteSource {
         self.chunkSize = max(1, chunkSize)
         buffer = .allocate(capacity: self.chunkSize)
         backing = .file(descriptor: descriptor, path: path)
+        var status = stat()
+        totalBytes = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : nil
     }
 
     /// Reads from memory; chunked like a file so both paths share the parser.
@@ -46,6 +50,7 @@ final class CSVByteSource {
         self.chunkSize = max(1, chunkSize)
         buffer = .allocate(capacity: self.chunkSize)
         backing = .memory(data, offset: 0)
+        totalBytes = data.count
     }
 
     deinit {

@@ -22,6 +22,8 @@ public final class CSVReader {
 
     /// Set when a footer was stripped: its first line and how many rows it had.
     public private(set) var strippedFooter: (line: Int, rows: Int)?
+    /// The input's size in bytes when known up front (not for a pipe).
+    public var totalBytes: Int? { source.totalBytes }
     /// Data rows returned so far (footer rows never count).
     public private(set) var dataRows = 0
 
