@@ -55,6 +55,39 @@ import Testing
         }
     }
 
+    /// Changes held in the uneven chunks the store comparison found them in, empty ones too,
+    /// read as one array: by index, iteration, ranges across chunks, keys, actions and JSON.
+    @Test func changesHeldInChunksReadAsOneArray() throws {
+        let changes = Self.sample(3_001)
+        var chunks: [[RecordChange]] = [[]]
+        var start = 0
+        for (n, length) in [1, 0, 999, 1_000, 0, 7, 993, 1].enumerated() {
+            chunks.append(Array(changes[start..<(start + length)]))
+            start += length
+            if n == 3 { chunks.append([]) }
+        }
+        #expect(start == changes.count)
+        let chunked = ChangeList(chunks: chunks)
+        let flat = ChangeList(changes)
+        #expect(chunked.count == changes.count && chunked == flat && Array(chunked) == changes)
+        for index in [0, 1, 2, 999, 1_000, 1_999, 2_000, 2_006, 2_007, 3_000] { #expect(chunked[index] == changes[index]) }
+        for range in [0..<0, 0..<1, 1..<2, 1..<1_000, 17..<2_048, 1_999..<2_008, 2_990..<3_001, 3_001..<3_001] {
+            var slice = chunked.changes(in: range)
+            var read: [RecordChange] = []
+            while let change = slice.next() { read.append(change) }
+            #expect(read == Array(changes[range]), "\(range)")
+        }
+        #expect(chunked.keys == changes.map(\.key))
+        #expect((0..<changes.count).allSatisfy { chunked.action(at: $0) == changes[$0].action })
+        #expect(chunked.changes(ofAttribute: "Renewal").map(\.position) == flat.changes(ofAttribute: "Renewal").map(\.position))
+        var changeset = ChangesetJSONTests.sample
+        changeset.changes = chunked
+        var single = changeset
+        single.changes = flat
+        #expect(try ChangesetEncoder.encode(changeset) == ChangesetEncoder.encode(single))
+        #expect(ChangeList(chunks: []).isEmpty && ChangeList(chunks: [[], []]).isEmpty)
+    }
+
     /// One attribute's changes with their keys, the keys alone, and each change's action, read
     /// from a file without decoding the rest, are those of the changes held.
     @Test(arguments: ["Renewal", "Tier", "Missing"])

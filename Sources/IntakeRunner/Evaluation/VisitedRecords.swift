@@ -135,10 +135,8 @@ final class VisitedRecords: @unchecked Sendable {
             try stored.seal()
             return (ChangeList(stored: stored), stream.finalize())
         }
-        let changes = Self.joined(hashed)
-        Parallel.release(hashed)
-        hashed = []
-        return (ChangeList(changes), stream.finalize())
+        defer { hashed = [] }
+        return (ChangeList(chunks: hashed), stream.finalize())
     }
 
     /// Without hashing as it went: the batches are put in order by their first row; the digest
@@ -148,17 +146,9 @@ final class VisitedRecords: @unchecked Sendable {
             defer { batches = [] }
             return batches.sorted { $0[0].index < $1[0].index }
         }
-        let (digest, changes) = Parallel.both({ Self.digest(ordered) }) { Self.joined(ordered.map { $0.map(\.change) }) }
+        let (digest, changes) = Parallel.both({ Self.digest(ordered) }) { ordered.map { $0.map(\.change) } }
         Parallel.release(ordered)
-        return (ChangeList(changes), digest)
-    }
-
-    /// The batches' changes end to end, the array sized once.
-    private static func joined(_ batches: [[RecordChange]]) -> [RecordChange] {
-        var changes: [RecordChange] = []
-        changes.reserveCapacity(batches.reduce(0) { $0 + $1.count })
-        for batch in batches { changes.append(contentsOf: batch) }
-        return changes
+        return (ChangeList(chunks: changes), digest)
     }
 
     /// The records digest of the batches' changes. Keys come in byte order, which is `String`
