@@ -71,4 +71,74 @@ struct RowValuesTests {
         // Empty values (a skeleton that sets no checked field) read as untouched in any slot.
         #expect(RowValues().tag(5) == .untouched && RowValues().value(5) == nil && !RowValues().hasValue(5))
     }
+
+    /// `actions` set in slot order into a row built with `room` bytes for values.
+    static func built(_ actions: [FieldAction?], room: Int) -> RowValues {
+        var values = RowValues(count: actions.count, valueBytes: room)
+        for (slot, action) in actions.enumerated() {
+            switch action {
+            case nil: break
+            case .set(let value, let fired)?: values.set(slot, value, fired: fired)
+            case .delete(let fired)?: values.delete(slot, fired: fired)
+            }
+        }
+        return values
+    }
+
+    /// A row built tiny (room for at most 255 bytes) reads back as one built narrow: every
+    /// action, value and fingerprint, compacted or not, and through its packed bytes; it is
+    /// smaller while its values fit 255 bytes, and the same size as narrow once they do not.
+    @Test(arguments: [0, 200, 255 - 42, 256 - 42, 300])
+    func tinyRowsReadBackAsNarrowOnes(padding: Int) {
+        var actions = Self.actions
+        actions[1] = .set(String(repeating: "p", count: padding), fired: nil)
+        let live = actions.reduce(0) { total, action in
+            if case .set(let value, _)? = action { return total + value.utf8.count }
+            return total
+        }
+        #expect(padding != 255 - 42 || live == 255)
+        let fingerprint = RowFingerprint(high: 0x0102_0304_0506_0708, low: 0x1112_1314_1516_1718)
+        var narrow = Self.built(actions, room: 300)
+        var tiny = Self.built(actions, room: 64)
+        narrow.attach(fingerprint)
+        tiny.attach(fingerprint)
+        for values in [tiny, tiny.withPacked { RowValues(packed: $0) }] {
+            #expect((0..<actions.count).map(values.action) == actions)
+            #expect((0..<actions.count).map(values.hasValue) == (0..<actions.count).map(narrow.hasValue))
+            #expect(values.fingerprint == fingerprint)
+        }
+        // 2 bytes of count, a tag and an end per slot, the values, the fingerprint.
+        #expect(tiny.withPacked(\.count) == (live <= 255 ? 2 + actions.count * 2 + live + 16 : narrow.withPacked(\.count)))
+        tiny.compact()
+        narrow.compact()
+        #expect((0..<actions.count).map(tiny.action) == actions && tiny.fingerprint == fingerprint)
+        #expect(live > 255 || tiny.footprint < narrow.footprint)
+    }
+
+    /// A tiny row set out of slot order, set again, or losing a value is rewritten narrow and
+    /// keeps every other slot; deleting an empty slot keeps it tiny.
+    @Test func tinyRowsSetOutOfOrderKeepEverySlot() {
+        var values = RowValues(count: 6, valueBytes: 32)
+        values.set(1, "one", fired: nil)
+        values.delete(0, fired: .delete)
+        values.delete(4, fired: nil)
+        values.set(3, "three", fired: .value)
+        let tinySize = values.withPacked(\.count)
+        #expect(tinySize == 2 + 6 * 2 + 8)
+        values.set(2, "two, late", fired: nil)
+        values.set(1, "one again", fired: .today)
+        values.delete(3, fired: nil)
+        values.set(5, "", fired: nil)
+        let expected: [FieldAction?] = [
+            .delete(fired: .delete), .set("one again", fired: .today), .set("two, late", fired: nil), .delete(fired: nil),
+            .delete(fired: nil), .set("", fired: nil),
+        ]
+        #expect((0..<6).map(values.action) == expected)
+        #expect(values.withPacked(\.count) > tinySize)
+        var empty = RowValues(count: 3)
+        empty.set(2, "last", fired: nil)
+        empty.set(0, "first", fired: nil)
+        #expect((0..<3).map(empty.action) == [.set("first", fired: nil), nil, .set("last", fired: nil)])
+    }
 }
+

@@ -6,9 +6,16 @@
 /// free a fraction of the objects, and the store comparison reads values as bytes.
 struct RowValues: Sendable {
     /// `[slots: UInt16][tag per slot][start, count per slot][values]`, little-endian. Starts and
-    /// counts are UInt16 each while the values fit in 64 KiB ("narrow", as nearly every row's
-    /// do), UInt32 each past that ("wide": the slot count's top bit): 28 bytes less for a row
-    /// of seven fields, which put a typical row a size class down.
+    /// counts are UInt16 each while the values fit in 64 KiB ("narrow"), UInt32 each past that
+    /// ("wide": the slot count's top bit): 28 bytes less for a row of seven fields, which put a
+    /// typical row a size class down.
+    ///
+    /// A row built with room for at most 255 bytes of values, as nearly every row is, starts
+    /// "tiny": `[slots][tag per slot][end per slot: UInt8][values in slot order]`, each value
+    /// starting where the one before ends: 21 bytes less again for seven fields, and 260 MB
+    /// fewer pages for the kernel to fault in at ten million rows. Values come in slot order
+    /// as the evaluator sets them; one set out of order, again, or past 255 bytes rewrites the
+    /// row narrow first (`loosen`).
     private var storage: [UInt8]
 
     /// What a row does to one slot.
@@ -23,6 +30,10 @@ struct RowValues: Sendable {
     private static let wideFlag = 0x8000
     /// The slot count's bit that marks a row fingerprint in the last 16 bytes (`attach`).
     private static let fingerprintFlag = 0x4000
+    /// The slot count's bit that marks one-byte value ends.
+    private static let tinyFlag = 0x2000
+    /// The most value bytes one-byte ends reach.
+    private static let tinyLimit = Int(UInt8.max)
     /// The most value bytes two-byte positions reach.
     private static let narrowLimit = Int(UInt16.max)
 
@@ -30,16 +41,23 @@ struct RowValues: Sendable {
     /// skeleton without checked values holds this).
     init() { storage = [] }
 
-    /// Every one of `count` slots untouched, with room for `valueBytes` bytes of values.
+    /// Every one of `count` slots untouched, with room for `valueBytes` bytes of values (and
+    /// a fingerprint's 16 after them).
     init(count: Int, valueBytes: Int = 0) {
-        precondition(count < Self.fingerprintFlag, "a row has at most 16,383 fields")
+        self.init(count: count, valueBytes: valueBytes, tiny: valueBytes <= Self.tinyLimit + 16)
+    }
+
+    /// Every one of `count` slots untouched, tiny if asked and the values can be narrow.
+    private init(count: Int, valueBytes: Int, tiny: Bool) {
+        precondition(count < Self.tinyFlag, "a row has at most 8,191 fields")
         let wide = valueBytes > Self.narrowLimit
+        let perSlot = wide ? 9 : tiny ? 2 : 5
         storage = []
-        storage.reserveCapacity(2 + count * (wide ? 9 : 5) + valueBytes)
-        let word = count | (wide ? Self.wideFlag : 0)
+        storage.reserveCapacity(2 + count * perSlot + valueBytes)
+        let word = count | (wide ? Self.wideFlag : tiny ? Self.tinyFlag : 0)
         storage.append(UInt8(truncatingIfNeeded: word))
         storage.append(UInt8(truncatingIfNeeded: word >> 8))
-        storage.append(contentsOf: repeatElement(0, count: count * (wide ? 9 : 5)))
+        storage.append(contentsOf: repeatElement(0, count: count * perSlot))
     }
 
     /// The packed form of `actions`.
@@ -77,13 +95,16 @@ struct RowValues: Sendable {
     var footprint: Int { storage.isEmpty ? 0 : storage.capacity + 32 }
 
     /// Slots in the layout.
-    var count: Int { storage.isEmpty ? 0 : Int(storage[0]) | Int(storage[1] & 0x3F) << 8 }
+    var count: Int { storage.isEmpty ? 0 : Int(storage[0]) | Int(storage[1] & 0x1F) << 8 }
 
     /// Whether starts and counts take four bytes each.
     private var isWide: Bool { !storage.isEmpty && storage[1] & 0x80 != 0 }
 
+    /// Whether values are placed by one-byte ends.
+    private var isTiny: Bool { !storage.isEmpty && storage[1] & UInt8(Self.tinyFlag >> 8) != 0 }
+
     /// Whether the last 16 bytes are a row fingerprint.
-    private var isFingerprinted: Bool { !storage.isEmpty && storage[1] & 0x40 != 0 }
+    private var isFingerprinted: Bool { !storage.isEmpty && storage[1] & UInt8(Self.fingerprintFlag >> 8) != 0 }
 
     /// The fingerprint attached to the row; `none` when there is none.
     var fingerprint: RowFingerprint {
@@ -104,7 +125,7 @@ struct RowValues: Sendable {
         precondition(!storage.isEmpty, "a fingerprint follows a row's values")
         withUnsafeBytes(of: fingerprint.high.littleEndian) { storage.append(contentsOf: $0) }
         withUnsafeBytes(of: fingerprint.low.littleEndian) { storage.append(contentsOf: $0) }
-        storage[1] |= 0x40
+        storage[1] |= UInt8(Self.fingerprintFlag >> 8)
     }
 
     /// What the row does to `slot`.
@@ -157,6 +178,10 @@ struct RowValues: Sendable {
     @inline(__always) mutating func set(_ slot: Int, bytes: UnsafeBufferPointer<UInt8>, fired: FiredDefault?) {
         // Values go at the end, where a fingerprint would be.
         precondition(!isFingerprinted, "a fingerprinted row's values are final")
+        if isTiny {
+            if appendTiny(slot, bytes, fired: fired) { return }
+            loosen()
+        }
         if !isWide, storage.count - valuesStart + bytes.count > Self.narrowLimit { widen() }
         let start = storage.count - valuesStart
         storage.append(contentsOf: bytes)
@@ -178,17 +203,61 @@ struct RowValues: Sendable {
         self = wide
     }
 
+    /// Sets `slot` of a tiny row when its value can go after every value there, within 255
+    /// bytes; false (and nothing changed) otherwise.
+    @inline(__always) private mutating func appendTiny(_ slot: Int, _ bytes: UnsafeBufferPointer<UInt8>, fired: FiredDefault?) -> Bool {
+        let slots = count
+        let end = storage.count - 2 - slots * 2
+        guard end + bytes.count <= Self.tinyLimit else { return false }
+        for later in slot..<slots where storage[2 + later] & 3 == 1 { return false }
+        storage.append(contentsOf: bytes)
+        storage[2 + slot] = 1 | (fired.map { $0.rawValue + 1 } ?? 0) << 2
+        // This value ends here, and every later slot (empty) starts here.
+        let newEnd = UInt8(end + bytes.count)
+        for later in slot..<slots { storage[2 + slots + later] = newEnd }
+        return true
+    }
+
+    /// Rewrites a tiny row in the narrow layout, so a slot can be set out of order or again.
+    private mutating func loosen() {
+        precondition(!isFingerprinted, "a fingerprinted row's values are final")
+        let slots = count
+        var loose = RowValues(count: slots, valueBytes: storage.capacity, tiny: false)
+        storage.withUnsafeBufferPointer { all in
+            for slot in 0..<slots {
+                let (start, length) = span(slot, in: all)
+                loose.storage[2 + slot] = all[2 + slot]
+                loose.storeSpan(slot, start: loose.storage.count - loose.valuesStart, count: length)
+                loose.storage.append(contentsOf: UnsafeBufferPointer(rebasing: all[start..<(start + length)]))
+            }
+        }
+        self = loose
+    }
+
     /// Deletes the stored value of `slot`.
     mutating func delete(_ slot: Int, fired: FiredDefault?) {
+        if isTiny {
+            // An empty slot keeps its empty span; one with a value needs positions of its own.
+            if storage[2 + slot] & 3 != 1 {
+                storage[2 + slot] = 2 | (fired.map { $0.rawValue + 1 } ?? 0) << 2
+                return
+            }
+            loosen()
+        }
         place(slot, tag: 2, fired: fired, start: 0, count: 0)
     }
 
-    private var valuesStart: Int { 2 + count * (isWide ? 9 : 5) }
+    private var valuesStart: Int { 2 + count * (isWide ? 9 : isTiny ? 2 : 5) }
 
     /// Where `slot`'s value lies in `all` (the storage).
     @inline(__always) private func span(_ slot: Int, in all: UnsafeBufferPointer<UInt8>) -> (start: Int, count: Int) {
         let raw = UnsafeRawBufferPointer(all)
-        let slots = Int(all[0]) | Int(all[1] & 0x3F) << 8
+        let slots = Int(all[0]) | Int(all[1] & 0x1F) << 8
+        if all[1] & UInt8(Self.tinyFlag >> 8) != 0 {
+            let ends = 2 + slots
+            let start = slot == 0 ? 0 : Int(all[ends + slot - 1])
+            return (2 + slots * 2 + start, Int(all[ends + slot]) - start)
+        }
         if all[1] & 0x80 == 0 {
             let at = 2 + slots + slot * 4
             let start = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
