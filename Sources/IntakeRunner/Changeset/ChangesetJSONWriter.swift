@@ -163,8 +163,10 @@ struct ChangesetJSONWriter: ~Copyable {
         }
         raw("}, \"key\": ")
         string(change.key)
-        raw(", \"key_fields\": ")
-        stringMap(change.keyFields.entries)
+        raw(", \"key_fields\": {")
+        var firstKey = true
+        change.forEachKeyField { name, value in entry(name, value, first: &firstKey) }
+        raw("}")
         raw(", \"line\": ")
         int(change.line)
         raw("}")
@@ -232,14 +234,17 @@ struct ChangesetJSONWriter: ~Copyable {
     private mutating func stringMap(_ fields: [(key: String, value: String)]) {
         raw("{")
         var first = true
-        for (key, value) in fields {
-            if !first { raw(", ") }
-            first = false
-            string(key)
-            raw(": ")
-            string(value)
-        }
+        for (key, value) in fields { entry(key, value, first: &first) }
         raw("}")
+    }
+
+    /// One `"name": "value"` member of an object, after a comma unless it is the `first`.
+    private mutating func entry(_ name: String, _ value: String, first: inout Bool) {
+        if !first { raw(", ") }
+        first = false
+        string(name)
+        raw(": ")
+        string(value)
     }
 
     private mutating func raw(_ text: StaticString) {

@@ -16,8 +16,8 @@ extension RecordChange {
         withUnsafeBytes(of: low.littleEndian) { buffer.append(contentsOf: $0) }
         Self.varint(UInt64(line), into: &buffer)
         Self.string(key, into: &buffer)
-        Self.varint(UInt64(keyFields.count), into: &buffer)
-        for (name, value) in keyFields {
+        Self.varint(UInt64(keyFieldCount), into: &buffer)
+        forEachKeyField { name, value in
             Self.string(name, into: &buffer)
             Self.string(value, into: &buffer)
         }

@@ -52,9 +52,16 @@ struct Differ: Sendable {
         }
         if exists && attributes.isEmpty { return nil }
         var change = RecordChange(
-            key: row.key, keyFields: row.keyFields(layout), action: exists ? .update : .create, line: row.line,
+            key: row.key, keyFields: keyFields(of: row), action: exists ? .update : .create, line: row.line,
             attributes: attributes)
         if row.fingerprint.isReal { change.keep(row.fingerprint) }
         return change
+    }
+
+    /// The row's key fields as a change holds them: by name alone when the key is one field
+    /// (the row's key is then that field's value), with no array a change.
+    private func keyFields(of row: EvaluatedRow) -> KeyFields {
+        if layout.keySlots.count == 1, case .set = row.values.tag(layout.keySlots[0]) { return .named(layout.names[layout.keySlots[0]]) }
+        return .fields(row.keyFields(layout))
     }
 }

@@ -11,12 +11,12 @@ extension StoredRecordBytes {
     /// them, sorted by name; nil when a name is not plain ASCII (`isPlainName`).
     static func updates(of change: RecordChange) -> [Update]? {
         var updates: [Update] = []
-        updates.reserveCapacity(change.attributes.count + change.keyFields.count)
+        updates.reserveCapacity(change.attributes.count + change.keyFieldCount)
         // Key fields are one or two: comparing with each is cheaper than hashing every attribute's name.
-        for (name, attribute) in change.attributes where !change.keyFields.contains(where: { $0.key == name }) {
+        for (name, attribute) in change.attributes where !change.hasKeyField(named: name) {
             updates.append(Update(name: name, value: attribute.new))
         }
-        for (name, value) in change.keyFields { updates.append(Update(name: name, value: value)) }
+        change.forEachKeyField { name, value in updates.append(Update(name: name, value: value)) }
         guard updates.allSatisfy({ $0.name.utf8.allSatisfy(StoredFieldsMatcher.isPlain) }) else { return nil }
         // Plain ASCII: byte order is String order, and the order of a canonical record's entries.
         updates.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }

@@ -113,7 +113,7 @@ final class VisitedRecords: @unchecked Sendable {
     private static func footprint(of change: RecordChange) -> Int {
         func heap(_ string: String) -> Int { string.utf8.count > 15 ? 32 + string.utf8.count : 0 }
         var bytes = MemoryLayout<RecordChange>.stride + 64 + heap(change.key)
-        for (name, value) in change.keyFields { bytes += 32 + heap(name) + heap(value) }
+        change.forEachKeyField { name, value in bytes += 32 + heap(name) + heap(value) }
         for (name, attribute) in change.attributes {
             bytes += 16 + MemoryLayout<AttributeChange>.stride + heap(name)
             bytes += (attribute.old.map(heap) ?? 0) + (attribute.new.map(heap) ?? 0) + (attribute.default.map(heap) ?? 0)
