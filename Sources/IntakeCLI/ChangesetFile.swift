@@ -36,7 +36,7 @@ final class ChangesetFile {
         guard failure == nil else { return }
         do {
             try handle.write(contentsOf: UnsafeRawBufferPointer(chunk))
-            flusher.wrote(chunk.count)
+            try flusher.wrote(chunk.count)
         } catch {
             failure = error
         }

@@ -1,4 +1,5 @@
 import CWriteBehind
+import Foundation
 
 /// Flushes a file being written front to back in windows, and drops each flushed window from
 /// the page cache, so a gigabyte changeset neither fills memory nor waits for one long fsync.
@@ -18,6 +19,8 @@ struct WriteBehind {
     private var started = 0
     /// Bytes on disk and out of the page cache.
     private var dropped = 0
+    /// Whether the file takes write-behind at all (not a pipe, say); else the fsync does it all.
+    private var supported = true
 
     /// Follows writes to `descriptor`, which is at offset 0, flushing every `window` bytes.
     init(descriptor: Int32, window: Int = Self.window) {
@@ -25,16 +28,28 @@ struct WriteBehind {
         self.window = window
     }
 
-    /// Notes `count` bytes written; at each window's end, starts its writeback and drops the one before.
-    mutating func wrote(_ count: Int) {
+    /// Notes `count` bytes written; at each window's end, starts its writeback and drops the one
+    /// before. Throws the error of a window that did not reach the disk: waiting for it took
+    /// that error from the file, and the fsync after would not report it again.
+    mutating func wrote(_ count: Int) throws {
         written += count
-        guard written - started >= window else { return }
+        guard supported, written - started >= window else { return }
         // The window before this one has had a whole window's encoding to reach the disk.
         if started > dropped {
-            intake_drop_written(descriptor, Int64(dropped), Int64(started - dropped))
+            try check(intake_drop_written(descriptor, Int64(dropped), Int64(started - dropped)))
             dropped = started
         }
-        intake_start_writeback(descriptor, Int64(started), Int64(written - started))
+        try check(intake_start_writeback(descriptor, Int64(started), Int64(written - started)))
         started = written
+    }
+
+    /// Throws `code` unless it is 0 or says the file takes no write-behind, which ends it.
+    private mutating func check(_ code: Int32) throws {
+        guard code != 0 else { return }
+        if code == EINVAL || code == ESPIPE || code == ENOSYS {
+            supported = false
+            return
+        }
+        throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
     }
 }

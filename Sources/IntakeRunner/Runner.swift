@@ -218,7 +218,8 @@ public struct Runner: Sendable {
         guard let totalBytes, !rows.isEmpty, batch.fileBytes > 0 else { return }
         let expected = totalBytes / batch.fileBytes * batch.count + totalBytes % batch.fileBytes * batch.count / batch.fileBytes
         let room = expected + expected / 20
-        guard room > rows.count, room / rows.count * held <= budget else { return }
+        // In floating point: the held bytes those rows would take, without truncation or overflow.
+        guard room > rows.count, Double(room) / Double(rows.count) * Double(held) <= Double(budget) else { return }
         rows.reserveCapacity(room)
     }
 

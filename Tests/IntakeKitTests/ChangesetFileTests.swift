@@ -38,4 +38,25 @@ import Testing
         #expect(try [UInt8](Data(contentsOf: target)) == expected)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["plan.json"])
     }
+
+    /// A window that cannot be flushed is an error, not advice: waiting for it took the file's
+    /// write error, which the fsync before the rename would no longer report.
+    @Test func aWindowThatCannotBeFlushedFails() {
+        var closed = WriteBehind(descriptor: -1, window: 4096)
+        #expect(throws: POSIXError.self) { try closed.wrote(4096) }
+        var small = WriteBehind(descriptor: -1, window: 4096)
+        #expect(throws: Never.self) { try small.wrote(4095) }
+    }
+
+    /// A file that takes no write-behind (a pipe) is written as it is, with no error.
+    @Test func aPipeTakesNoWriteBehind() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]); close(ends[1]) }
+        var flusher = WriteBehind(descriptor: ends[1], window: 4096)
+        #expect(throws: Never.self) {
+            for _ in 0..<4 { try flusher.wrote(4096) }
+        }
+    }
 }
+

@@ -140,5 +140,17 @@ struct RowValuesTests {
         empty.set(0, "first", fired: nil)
         #expect((0..<3).map(empty.action) == [.set("first", fired: nil), nil, .set("last", fired: nil)])
     }
+
+    /// Deleting a value of a tiny row after its fingerprint keeps the fingerprint last.
+    @Test func aFingerprintedTinyRowLosingAValueKeepsItsFingerprint() {
+        var values = RowValues(count: 3, valueBytes: 16)
+        values.set(0, "acct-1", fired: nil)
+        values.set(2, "EMEA", fired: nil)
+        let fingerprint = RowFingerprint(high: 0xAB00_0000_0000_0001, low: 42)
+        values.attach(fingerprint)
+        values.delete(0, fired: .delete)
+        #expect((0..<3).map(values.action) == [.delete(fired: .delete), nil, .set("EMEA", fired: nil)])
+        #expect(values.fingerprint == fingerprint)
+    }
 }
 

@@ -218,9 +218,9 @@ struct RowValues: Sendable {
         return true
     }
 
-    /// Rewrites a tiny row in the narrow layout, so a slot can be set out of order or again.
+    /// Rewrites a tiny row in the narrow layout, so a slot can be set out of order, again, or
+    /// deleted; a fingerprint stays last.
     private mutating func loosen() {
-        precondition(!isFingerprinted, "a fingerprinted row's values are final")
         let slots = count
         var loose = RowValues(count: slots, valueBytes: storage.capacity, tiny: false)
         storage.withUnsafeBufferPointer { all in
@@ -229,6 +229,10 @@ struct RowValues: Sendable {
                 loose.storage[2 + slot] = all[2 + slot]
                 loose.storeSpan(slot, start: loose.storage.count - loose.valuesStart, count: length)
                 loose.storage.append(contentsOf: UnsafeBufferPointer(rebasing: all[start..<(start + length)]))
+            }
+            if isFingerprinted {
+                loose.storage.append(contentsOf: UnsafeBufferPointer(rebasing: all[(all.count - 16)...]))
+                loose.storage[1] |= UInt8(Self.fingerprintFlag >> 8)
             }
         }
         self = loose
