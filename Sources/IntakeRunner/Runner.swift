@@ -98,12 +98,6 @@ public struct Runner: Sendable {
         // Rows are read on their own thread in batches and each batch is evaluated on every
         // core; outcomes are consumed in file order, so the result is the same as a sequential run.
         func consume(_ batch: CSVBatch) {
-            defer {
-                if !sized {
-                    sized = true
-                    Self.reserve(&rows, held: held, forFileOf: reader.totalBytes, from: batch, budget: memoryBudget)
-                }
-            }
             Parallel.evaluate(batch, with: evaluator) { index, result in
                 switch consume result {
                 case .row(let evaluated):
@@ -114,6 +108,10 @@ public struct Runner: Sendable {
                     if let key { rejectedKeys.append((key, reject.line)) }
                     outcome.rejectedCells[reject.line] = batch.row(index).fields
                 }
+            }
+            if !sized {
+                sized = true
+                Self.reserve(&rows, held: held, forFileOf: reader.totalBytes, from: batch, budget: memoryBudget)
             }
         }
         // Rows past the budget go to disk in sorted runs; appended events keep file order and stay.

@@ -18,15 +18,15 @@ struct HeldChanges: Sendable {
 
     /// The change at `position`: in the last chunk starting at or before it.
     subscript(position: Int) -> RecordChange {
-        let chunk = self.chunk(of: position)
-        return chunks[chunk][position - starts[chunk]]
+        let (chunk, offset) = locate(position)
+        return chunks[chunk][offset]
     }
 
     /// What the change at `position` does, read in place (a copy of the change would retain
     /// and release its strings and arrays).
     func action(at position: Int) -> RecordChange.Action {
-        let chunk = self.chunk(of: position)
-        return chunks[chunk][position - starts[chunk]].action
+        let (chunk, offset) = locate(position)
+        return chunks[chunk][offset].action
     }
 
     /// The positions of the first `limit` changes of `action`, and how many there are in all,
@@ -43,16 +43,15 @@ struct HeldChanges: Sendable {
         return (first, count)
     }
 
-    /// The chunk holding `position`, by bisection of the chunks' starts.
-    private func chunk(of position: Int) -> Int {
+    /// The chunk holding `position`, by bisection of the chunks' starts, and its place there.
+    private func locate(_ position: Int) -> (chunk: Int, offset: Int) {
         precondition(position >= 0 && position < count, "change \(position) of \(count)")
-        guard chunks.count > 1 else { return 0 }
         var (low, high) = (0, chunks.count - 1)
         while low < high {
             let mid = (low + high + 1) / 2
             if starts[mid] <= position { low = mid } else { high = mid - 1 }
         }
-        return low
+        return (low, position - starts[low])
     }
 
     /// Steps over the changes at some positions in order, a chunk at a time.
@@ -66,10 +65,7 @@ struct HeldChanges: Sendable {
         init(_ changes: HeldChanges, indices: Range<Int>) {
             self.changes = changes
             left = indices.count
-            if left > 0 {
-                chunk = changes.chunk(of: indices.lowerBound)
-                offset = indices.lowerBound - changes.starts[chunk]
-            }
+            if left > 0 { (chunk, offset) = changes.locate(indices.lowerBound) }
         }
 
         /// The next change; nil after the last.

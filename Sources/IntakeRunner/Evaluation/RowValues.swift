@@ -211,7 +211,7 @@ struct RowValues: Sendable {
         guard end + bytes.count <= Self.tinyLimit else { return false }
         for later in slot..<slots where storage[2 + later] & 3 == 1 { return false }
         storage.append(contentsOf: bytes)
-        storage[2 + slot] = 1 | (fired.map { $0.rawValue + 1 } ?? 0) << 2
+        storage[2 + slot] = Self.tagByte(1, fired)
         // This value ends here, and every later slot (empty) starts here.
         let newEnd = UInt8(end + bytes.count)
         for later in slot..<slots { storage[2 + slots + later] = newEnd }
@@ -243,7 +243,7 @@ struct RowValues: Sendable {
         if isTiny {
             // An empty slot keeps its empty span; one with a value needs positions of its own.
             if storage[2 + slot] & 3 != 1 {
-                storage[2 + slot] = 2 | (fired.map { $0.rawValue + 1 } ?? 0) << 2
+                storage[2 + slot] = Self.tagByte(2, fired)
                 return
             }
             loosen()
@@ -275,8 +275,14 @@ struct RowValues: Sendable {
     }
 
     @inline(__always) private mutating func place(_ slot: Int, tag: UInt8, fired: FiredDefault?, start: Int, count length: Int) {
-        storage[2 + slot] = tag | (fired.map { $0.rawValue + 1 } ?? 0) << 2
+        storage[2 + slot] = Self.tagByte(tag, fired)
         storeSpan(slot, start: start, count: length)
+    }
+
+    /// A slot's tag byte: the action (1 set, 2 delete) in the low two bits, the default that
+    /// fired (plus one; 0 for none) above them.
+    @inline(__always) private static func tagByte(_ action: UInt8, _ fired: FiredDefault?) -> UInt8 {
+        action | (fired.map { $0.rawValue + 1 } ?? 0) << 2
     }
 
     /// Records where `slot`'s value lies among the values.
