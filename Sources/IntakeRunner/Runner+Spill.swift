@@ -19,55 +19,59 @@ extension Runner {
     /// beside the rows of the part being compared (half) and the reading buffers (a quarter).
     var changeSpill: VisitedRecords.Spill { VisitedRecords.Spill(directory: spillDirectory, budget: memoryBudget / 4) }
 
-    /// Rows set aside on disk once those held outgrew the memory budget, and the skeletons
-    /// (`RowSkeleton`) the dedupe and cross-checks work on instead of them.
+    /// Rows set aside on disk once those held outgrew the memory budget, and their skeletons
+    /// (`RowSkeleton`), which the dedupe and cross-checks read instead of them, in runs of
+    /// their own.
     final class SetAside {
         /// The runs.
         let file: RowSpill
         /// How a row's skeleton is made.
         let skeleton: RowSkeleton
-        /// The skeletons of every row written, run after run.
-        let skeletons = SkeletonRuns()
+        /// The skeletons of the rows in `file`, run for run.
+        let skeletons: RowSpill
 
-        /// Opens the file the runs go to, in `directory`.
+        /// Opens the files the runs go to, in `directory`.
         init(directory: URL, skeleton: RowSkeleton) throws(RowSpill.Failure) {
             file = try RowSpill(directory: directory)
+            skeletons = try RowSpill(directory: directory, holding: "skeletons")
             self.skeleton = skeleton
         }
 
-        /// Sorts `rows` into `RowOrder`, writes them as one run, keeps their skeletons and
+        /// Sorts `rows` into `RowOrder`, writes them and their skeletons as one run each, and
         /// empties `rows`.
         func add(_ rows: inout [EvaluatedRow]) throws(RowSpill.Failure) {
             RowOrder.sort(&rows)
-            skeletons.add(rows.lazy.map(skeleton.skeleton(of:)))
+            try skeletons.write(rows.lazy.map(skeleton.skeleton(of:)))
             try file.write(rows)
             Parallel.release(rows)
             rows = []
         }
+
+        /// Every skeleton, in `RowOrder`, read through `bufferBytes` of buffers.
+        func skeletonRows(bufferBytes: Int) throws(RowSpill.Failure) -> [EvaluatedRow] {
+            var merged = try SpilledRows(skeletons, bufferBytes: bufferBytes)
+            var rows: [EvaluatedRow] = []
+            rows.reserveCapacity(skeletons.rowCount)
+            while let row = try merged.next() { rows.append(row) }
+            return rows
+        }
     }
 
-    /// Compares the set-aside rows whose skeletons passed every check (`kept`, in key order)
-    /// with the store, merging the runs back in key order and comparing them a part at a
-    /// time: a part holds half the budget (and at least `partMinimum` rows).
-    ///
-    /// Only the kept skeletons' lines are needed from here: they are taken in a compact list
-    /// and the skeletons (`kept`, left empty) let go before the comparison, which at ten
-    /// million rows is most of the run.
-    func compareSetAside(_ aside: SetAside, kept skeletons: inout [EvaluatedRow], layout: RowLayout, recognises: Bool) throws -> StoreComparison.Result {
+    /// Compares the set-aside rows that passed every check (their `kept` lines) with the store,
+    /// merging the runs back in key order and comparing them a part at a time: a part holds
+    /// half the budget (and at least `partMinimum` rows).
+    func compareSetAside(_ aside: SetAside, kept: CheckedRows, layout: RowLayout, recognises: Bool) throws -> StoreComparison.Result {
         let comparison = StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout, recognises: recognises)
-        let session = StoreComparison.Session(hashesAsItGoes: StoreComparison.allASCII(skeletons.lazy.map(\.key)), spill: changeSpill)
-        let kept = skeletons.map(\.line)
-        Parallel.release(skeletons)
-        skeletons = []
+        let session = StoreComparison.Session(hashesAsItGoes: kept.allASCII, spill: changeSpill)
         var merged = try SpilledRows(aside.file, bufferBytes: memoryBudget / 4)
         var part: [EvaluatedRow] = []
         var held = 0
-        var next = 0
-        // The merge yields every row in (key, line) order, superseded and rejected ones too; the
-        // kept skeletons are in the same order, so each kept row is the next one whose line matches.
-        while next < kept.count, let row = try merged.next() {
-            guard row.line == kept[next] else { continue }
-            next += 1
+        var taken = 0
+        // The merge yields every row in (key, line) order, superseded and rejected ones too; a
+        // line is one row's, so the kept lines pick the kept rows.
+        while taken < kept.keptLines.count, let row = try merged.next() {
+            guard kept.keptLines.contains(row.line) else { continue }
+            taken += 1
             held += row.footprint
             part.append(row)
             if held >= memoryBudget / 2, part.count >= partMinimum {
@@ -76,8 +80,8 @@ extension Runner {
                 held = 0
             }
         }
-        // Every kept skeleton is of a row written to the runs, which are read back whole or fail.
-        precondition(next == kept.count, "a kept row is missing from the runs set aside")
+        // Every kept line is of a row written to the runs, which are read back whole or fail.
+        precondition(taken == kept.keptLines.count, "a kept row is missing from the runs set aside")
         try comparison.compare(part: &part, in: session)
         return try session.finish()
     }

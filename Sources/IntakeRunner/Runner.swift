@@ -158,13 +158,7 @@ public struct Runner: Sendable {
             batches.cancel()
             return fail(.spillFailed, spillFailure.message, hint: Self.spillHint)
         }
-        // The rows set aside are on disk: the dedupe and checks need only keys, lines and the
-        // checked values, which their skeletons hold in a layout of their own.
-        let checkLayout = aside?.skeleton.layout ?? layout
-        if let aside {
-            rows = aside.skeletons.merged()
-            outcome.rowsSetAside = aside.file.rowCount
-        }
+        if let aside { outcome.rowsSetAside = aside.file.rowCount }
         clock.mark("read+evaluate")
         var warnings: [String] = []
         if let footer = reader.strippedFooter {
@@ -172,32 +166,31 @@ public struct Runner: Sendable {
             warnings.append(message)
             outcome.diagnostics.append(Diagnostic(.footerStripped, message, at: SourceLocation(file: sourcePath, line: footer.line, column: 1)))
         }
-        let (winners, superseded, duplicates) = Deduplicator(policy: plan.duplicates).deduplicate(&rows, rejected: rejectedKeys, inOrder: aside != nil)
-        // Each stage hands its rows on and lets go of its own array, so a million rows are held once.
-        rows = []
-        if !duplicates.isEmpty {
-            let notes = duplicates.prefix(50).map { Diagnostic.Note("'\($0.key)' on lines \($0.lines.map(String.init).joined(separator: ", "))") }
-            outcome.diagnostics.append(Diagnostic(
-                .duplicateKeys, "\(duplicates.count) key\(duplicates.count == 1 ? "" : "s") appear on several rows of a one-time file",
-                at: SourceLocation(file: sourcePath, line: duplicates[0].lines[1], column: 1),
-                hint: "a one-time file must name each record once: aggregate the rows, split the file, or use mode: recurring (last row wins)",
-                notes: notes + (duplicates.count > 50 ? [.init("… and \(duplicates.count - 50) more")] : [])))
-            return outcome
-        }
-        clock.mark("sort+dedupe")
         let columns = Dictionary(binding.bound.map { ($0.column.to, $0.index + 1) }, uniquingKeysWith: { a, _ in a })
         do {
-            // Winners come sorted by key bytes from the dedupe: the checks bisect the file's keys,
-            // and the diff merges with the store.
-            var (kept, checkRejects) = try CrossChecks(plan: plan, store: store, layout: checkLayout, columns: columns).check(consume winners)
-            clock.mark("cross-checks")
-            rejects += checkRejects
+            // The rows set aside are on disk: the dedupe and checks read their skeletons.
+            var checked = if let aside {
+                try checkSetAside(aside, rejected: rejectedKeys, columns: columns)
+            } else {
+                try checkHeld(&rows, layout: layout, rejected: rejectedKeys, columns: columns)
+            }
+            let duplicates = checked.duplicates
+            if !duplicates.isEmpty {
+                let notes = duplicates.prefix(50).map { Diagnostic.Note("'\($0.key)' on lines \($0.lines.map(String.init).joined(separator: ", "))") }
+                outcome.diagnostics.append(Diagnostic(
+                    .duplicateKeys, "\(duplicates.count) key\(duplicates.count == 1 ? "" : "s") appear on several rows of a one-time file",
+                    at: SourceLocation(file: sourcePath, line: duplicates[0].lines[1], column: 1),
+                    hint: "a one-time file must name each record once: aggregate the rows, split the file, or use mode: recurring (last row wins)",
+                    notes: notes + (duplicates.count > 50 ? [.init("… and \(duplicates.count - 50) more")] : [])))
+                return outcome
+            }
+            rejects += checked.rejects
             (outcome.changeset, outcome.rowsRecognised) = try changeset(
-                &kept, aside: aside, layout: layout, recognising: recognising, rejects: rejects, superseded: superseded, warnings: warnings,
+                &checked, aside: aside, layout: layout, recognising: recognising, rejects: rejects, warnings: warnings,
                 source: ChangesetSource(path: sourcePath, sha256: reader.sha256, rows: reader.dataRows), asOf: asOf, today: today)
             // Compared rows were released as the store comparison went; appended events' rows
             // (a million take a tenth of a second to free) go beside the caller's rendering.
-            Parallel.release(kept)
+            Parallel.release(checked.kept)
         } catch let error as RowSpill.Failure {
             return fail(.spillFailed, error.message, hint: Self.spillHint)
         } catch let error as StoreError {
@@ -224,9 +217,9 @@ public struct Runner: Sendable {
     /// What to do when rows cannot be set aside.
     private static let spillHint = "free space there, point TMPDIR at a larger disk, or raise --memory-budget"
 
-    /// The changeset of the checked rows (`rows`; their skeletons when they were set `aside`).
+    /// The changeset of the `checked` rows (their lines, when they were set `aside`).
     private func changeset(
-        _ rows: inout [EvaluatedRow], aside: SetAside?, layout: RowLayout, recognising: Bool, rejects: [RejectedRow], superseded: [SupersededRow],
+        _ checked: inout CheckedRows, aside: SetAside?, layout: RowLayout, recognising: Bool, rejects: [RejectedRow],
         warnings: [String], source: ChangesetSource, asOf: Date, today: String
     ) throws -> (Changeset, recognised: Int) {
         var counts = ChangesetCounts()
@@ -235,7 +228,7 @@ public struct Runner: Sendable {
         var recordsDigest = RecordDigest.compute(keys: [], records: [:])
         var recognised = 0
         if plan.duplicates == .append {
-            appends = rows.map { row in
+            appends = checked.kept.map { row in
                 var fields = row.setFields(layout)
                 fields["count"] = fields["count"] ?? "1"
                 fields["date"] = fields["date"] ?? today
@@ -245,12 +238,12 @@ public struct Runner: Sendable {
         } else {
             // UTF-8 byte order is the store's key order, so the store can merge instead of look up.
             // Sorted before the checks, which keep the order; the store merge depends on it.
-            assert(zip(rows, rows.dropFirst()).allSatisfy { ByteOrder.less($0.key, $1.key) }, "rows must arrive key-sorted")
+            assert(zip(checked.kept, checked.kept.dropFirst()).allSatisfy { ByteOrder.less($0.key, $1.key) }, "rows must arrive key-sorted")
             let compared = if let aside {
-                try compareSetAside(aside, kept: &rows, layout: layout, recognises: recognising)
+                try compareSetAside(aside, kept: checked, layout: layout, recognises: recognising)
             } else {
                 try StoreComparison(store: store, namespace: Self.namespace(of: plan), layout: layout, recognises: recognising)
-                    .compare(&rows, spill: changeSpill)
+                    .compare(&checked.kept, spill: changeSpill)
             }
             PhaseClock.current?.mark("fetch+diff")
             changes = compared.changes
@@ -261,14 +254,14 @@ public struct Runner: Sendable {
             recognised = compared.recognised
         }
         counts.rejected = rejects.count
-        counts.superseded = superseded.count
+        counts.superseded = checked.superseded.count
         let changeset = Changeset(
             changesetVersion: Changeset.formatVersion, integration: plan.integration, object: plan.object.rawValue,
             namespace: Self.namespace(of: plan), asOf: ISO8601Strict.canonical(asOf), source: source,
             digests: ChangesetDigests(spec: plan.digests.spec, model: plan.digests.model, records: recordsDigest),
             counts: counts, changes: changes, appends: appends,
             rejects: rejects.sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) },
-            superseded: superseded, warnings: warnings)
+            superseded: checked.superseded, warnings: warnings)
         return (changeset, recognised)
     }
 

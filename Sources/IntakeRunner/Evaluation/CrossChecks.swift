@@ -14,21 +14,21 @@ struct CrossChecks {
     ///
     /// The rows that fail are removed in place: a filtered copy of ten million rows held both
     /// arrays at once, the peak of a set-aside plan's memory.
-    func check(_ kept: consuming [EvaluatedRow]) throws(StoreError) -> (kept: [EvaluatedRow], rejects: [RejectedRow]) {
+    func check(_ kept: consuming [EvaluatedRow]) throws -> (kept: [EvaluatedRow], rejects: [RejectedRow]) {
         var rejects: [RejectedRow] = []
-        if plan.rowRules.accountMustExist {
-            let ids = Array(Set(kept.compactMap { $0.value(at: layout.slots["account_id"]) }))
-            let known = try store.existingKeys(in: "account", among: ids)
-            let bad = kept.map { row in
-                guard let id = row.value(at: layout.slots["account_id"]), !known.contains(id) else { return false }
-                rejects.append(reject(row, "account_id", .unknownAccount, "account '\(id)' is in neither the store nor this file; load it with an account integration first"))
-                return true
+        let checksParents = plan.rowRules.checkParents && layout.slots["parent_id"] != nil
+        if plan.rowRules.accountMustExist || checksParents {
+            let accounts = plan.rowRules.accountMustExist ? Reference.of(kept, slot: layout.slots["account_id"]) : []
+            let parents = checksParents ? Reference.of(kept, slot: layout.slots["parent_id"]) : []
+            let removed: BitSet
+            // The keys share the rows' storage: they go before the rows are changed in place.
+            do {
+                let keys = checksParents ? SortedKeys(copy kept) : nil
+                (rejects, removed) = try ReferenceChecks(store: store, columns: columns).check(count: kept.count, keys: keys, accounts: accounts, parents: parents)
             }
-            Self.remove(&kept, marked: bad)
+            if removed.count > 0 { Self.remove(&kept, marked: kept.indices.map { removed.contains($0) }) }
         }
-        // Repeated until a check rejects nothing more: a rejected row may have been the parent
-        // or manager another row relied on.
-        if plan.rowRules.checkParents { while try checkParents(&kept, &rejects) {} }
+        // Repeated until it rejects nothing more: a rejected user may have been another's manager.
         if plan.object == .totangoUser { while try checkTotangoUsers(&kept, &rejects) {} }
         return (kept, rejects)
     }
@@ -50,34 +50,9 @@ struct CrossChecks {
         return true
     }
 
-    /// Rejects the rows whose parent is unknown or closes a cycle; whether it rejected any.
-    private func checkParents(_ rows: inout [EvaluatedRow], _ rejects: inout [RejectedRow]) throws(StoreError) -> Bool {
-        guard let parentSlot = layout.slots["parent_id"] else { return false }
-        // The graph shares the rows' storage: it goes before they are changed in place.
-        let failures: [(index: Int, failure: ParentGraph.Failure)]
-        do {
-            var graph = ParentGraph(rows, parentSlot: parentSlot)
-            failures = try graph.failures(store: store)
-        }
-        guard !failures.isEmpty else { return false }
-        var bad = [Bool](repeating: false, count: rows.count)
-        for (index, failure) in failures {
-            let row = rows[index]
-            let parent = row.value(at: parentSlot) ?? ""
-            switch failure {
-            case .unknownParent:
-                rejects.append(reject(row, "parent_id", .unknownParent, "parent account '\(parent)' is in neither the store nor this file"))
-            case .cycle:
-                rejects.append(reject(row, "parent_id", .parentCycle, "parent '\(parent)' would make the account hierarchy circular"))
-            }
-            bad[index] = true
-        }
-        return Self.remove(&rows, marked: bad)
-    }
-
     /// Rejects new users missing a required field and users whose manager is unknown; whether
     /// it rejected any.
-    private func checkTotangoUsers(_ rows: inout [EvaluatedRow], _ rejects: inout [RejectedRow]) throws(StoreError) -> Bool {
+    private func checkTotangoUsers(_ rows: inout [EvaluatedRow], _ rejects: inout [RejectedRow]) throws -> Bool {
         let existing = try store.existingKeys(in: "totango_user", among: rows.map(\.key))
         var bad: [Bool] = []
         // The file's keys share the rows' storage: they go before the rows are changed in place.

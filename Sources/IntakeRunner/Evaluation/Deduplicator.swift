@@ -44,26 +44,18 @@ struct Deduplicator {
                 var end = start + 1
                 while end < rows.count, ByteOrder.equal(rows[end].key, rows[start].key) { end += 1 }
                 let last = end - 1
-                var lastRejected: Int?
+                var joined = false
                 if nextRejected < rejectedRuns.count, rejectedRuns[nextRejected] == start {
-                    lastRejected = rejectedLines[start]?.max()
+                    joined = true
                     nextRejected += 1
                 }
-                if end - start == 1 && lastRejected == nil {
+                if end - start == 1 && !joined {
                     if policy != .fail {
                         rows.swapAt(winners, last)
                         winners += 1
                     }
-                } else if policy == .fail {
-                    let lines = rows[start..<end].map(\.line) + (rejectedLines[start] ?? [])
-                    duplicates.append(Duplicate(key: rows[last].key, lines: lines.sorted()))
-                } else if let by = lastRejected, by > rows[last].line {
-                    // The latest row of the key was rejected: every valid one is superseded by it.
-                    superseded += rows[start..<end].map { SupersededRow(key: $0.key, line: $0.line, by: by) }
-                } else {
-                    let by = rows[last].line
-                    superseded += rows[start..<last].map { SupersededRow(key: $0.key, line: $0.line, by: by) }
-                    rows.swapAt(winners, last)
+                } else if let winner = resolve(rows[start..<end], rejected: rejectedLines[start] ?? [], superseded: &superseded, duplicates: &duplicates) {
+                    rows.swapAt(winners, winner)
                     winners += 1
                 }
                 start = end
@@ -76,6 +68,28 @@ struct Deduplicator {
         }
         rows.removeSubrange(winners...)
         return (rows, superseded.sorted { $0.line < $1.line }, [])
+    }
+
+    /// Resolves a run of valid rows sharing a key, in line order, which the `rejected` lines
+    /// share too: its winner's index, if it has one; the rows it supersedes go to `superseded`,
+    /// and under `fail` the key to `duplicates`.
+    func resolve<Run: RandomAccessCollection<EvaluatedRow>>(
+        _ run: Run, rejected: [Int], superseded: inout [SupersededRow], duplicates: inout [Duplicate]
+    ) -> Run.Index? {
+        let last = run.index(before: run.endIndex)
+        if policy == .fail {
+            guard run.count > 1 || !rejected.isEmpty else { return nil }
+            duplicates.append(Duplicate(key: run[last].key, lines: (run.map(\.line) + rejected).sorted()))
+            return nil
+        }
+        if let by = rejected.max(), by > run[last].line {
+            // The latest row of the key was rejected: every valid one is superseded by it.
+            superseded += run.map { SupersededRow(key: $0.key, line: $0.line, by: by) }
+            return nil
+        }
+        let by = run[last].line
+        superseded += run[..<last].map { SupersededRow(key: $0.key, line: $0.line, by: by) }
+        return last
     }
 
     /// The index of the first row with `key`'s bytes in `rows` sorted by key bytes, if any.

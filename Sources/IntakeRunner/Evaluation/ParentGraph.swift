@@ -14,53 +14,64 @@ struct ParentGraph {
         case cycle
     }
 
-    private let rows: [EvaluatedRow]
-    private let parentSlot: Int
-    private let fileKeys: SortedKeys
+    /// Nodes that are file rows: the first `count`.
+    private let count: Int
+    /// The rows that set a parent; their `index` is their node.
+    private let parents: [Reference]
+    private let fileKeys: any KeyIndex
+    /// File rows rejected already: their keys are no longer the file's.
+    private let removed: BitSet
     /// Parent node per node; -1 for none. File rows first, then outside accounts.
     private var link: [Int32]
-    /// Outside accounts by key, and their keys by node - rows.count.
+    /// Outside accounts by key, and their keys by node - count.
     private var outside: [String: Int32] = [:]
     private var outsideKeys: [String] = []
 
-    init(_ rows: [EvaluatedRow], parentSlot: Int) {
-        self.rows = rows
-        self.parentSlot = parentSlot
-        fileKeys = SortedKeys(rows)
-        link = [Int32](repeating: -1, count: rows.count)
+    /// The hierarchy of `count` file rows whose keys `keys` holds, but those `removed`, the
+    /// rows that set a parent being `parents`.
+    init(count: Int, keys: any KeyIndex, removed: BitSet, parents: [Reference]) {
+        self.count = count
+        self.parents = parents
+        fileKeys = keys
+        self.removed = removed
+        link = [Int32](repeating: -1, count: count)
     }
 
-    /// The rows that fail, by index, in row order.
-    mutating func failures(store: any StateStore) throws(StoreError) -> [(index: Int, failure: Failure)] {
-        // The rows' parents, then those among the file's rows (found on every core); the rest
+    /// The parents that fail, by their position in `parents`, in order.
+    mutating func failures(store: any StateStore) throws -> [(position: Int, failure: Failure)] {
+        guard !parents.isEmpty else { return [] }
+        // The parents among the file's rows are found in one search of their keys; the rest
         // become outside nodes here.
-        var withParent: [Int] = []
-        var parents: [String] = []
-        for index in rows.indices {
-            guard let parent = rows[index].value(at: parentSlot) else { continue }
-            withParent.append(index)
-            parents.append(parent)
+        for (ref, found) in zip(parents, try fileKeys.indices(of: parents.map(\.value))) {
+            link[Int(ref.index)] = found >= 0 && !removed.contains(Int(found)) ? found : outsideNode(for: ref.value)
         }
-        for (position, found) in fileKeys.indices(of: parents).enumerated() {
-            link[withParent[position]] = found >= 0 ? found : node(for: parents[position])
-        }
-        guard !withParent.isEmpty else { return [] }
         let direct = outsideKeys
         let stored = try store.existingKeys(in: "account", among: direct)
         try loadStoredAncestors(of: direct.filter(stored.contains), store: store)
-        let onCycle = cycles(from: withParent)
-        return withParent.compactMap { index in
-            let parent = Int(link[index])
-            if parent >= rows.count, !stored.contains(outsideKeys[parent - rows.count]) { return (index, .unknownParent) }
-            return onCycle[index] ? (index, .cycle) : nil
+        let onCycle = cycles(from: parents.map { Int($0.index) })
+        return parents.indices.compactMap { position in
+            let (node, parent) = (Int(parents[position].index), Int(link[Int(parents[position].index)]))
+            if parent >= count, !stored.contains(outsideKeys[parent - count]) { return (position, .unknownParent) }
+            return onCycle[node] ? (position, .cycle) : nil
         }
     }
 
+    /// The file row of `key`, unless it was removed.
+    private func fileRow(_ key: String) throws -> Int? {
+        guard let index = try fileKeys.index(of: key), !removed.contains(index) else { return nil }
+        return index
+    }
+
     /// The node of `key`: its file row, or an outside account (added on first sight).
-    private mutating func node(for key: String) -> Int32 {
-        if let index = fileKeys.index(of: key) { return Int32(index) }
+    private mutating func node(for key: String) throws -> Int32 {
+        if let index = try fileRow(key) { return Int32(index) }
+        return outsideNode(for: key)
+    }
+
+    /// The node of `key`, which is not a file row's: an outside account, added on first sight.
+    private mutating func outsideNode(for key: String) -> Int32 {
         if let node = outside[key] { return node }
-        let node = Int32(rows.count + outsideKeys.count)
+        let node = Int32(count + outsideKeys.count)
         outside[key] = node
         outsideKeys.append(key)
         link.append(-1)
@@ -69,15 +80,16 @@ struct ParentGraph {
 
     /// Links the stored parents of accounts outside the file, level by level up the hierarchy,
     /// so a cycle through stored accounts is found without loading every link.
-    private mutating func loadStoredAncestors(of start: [String], store: any StateStore) throws(StoreError) {
+    private mutating func loadStoredAncestors(of start: [String], store: any StateStore) throws {
         var frontier = start
         var visited = Set(start)
         while !frontier.isEmpty {
             var next: [String] = []
             for (key, record) in try store.records(in: "account", keys: frontier) {
                 guard let parent = record.fields["parent_id"], let child = outside[key] else { continue }
-                link[Int(child)] = node(for: parent)
-                if !fileKeys.contains(parent) && visited.insert(parent).inserted { next.append(parent) }
+                let node = try node(for: parent)
+                link[Int(child)] = node
+                if node >= count && visited.insert(parent).inserted { next.append(parent) }
             }
             frontier = next
         }

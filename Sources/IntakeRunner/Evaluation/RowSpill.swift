@@ -14,23 +14,25 @@ final class RowSpill {
     private(set) var rowCount = 0
     private let file: SpillFile
 
-    /// Opens a new, already unlinked file in `directory`.
-    init(directory: URL) throws(Failure) {
-        file = try SpillFile(directory: directory, holding: "rows")
+    /// Opens a new, already unlinked file in `directory`, for rows or what `holding` names.
+    init(directory: URL, holding: String = "rows") throws(Failure) {
+        file = try SpillFile(directory: directory, holding: holding)
     }
 
     /// Writes `rows`, already in `RowOrder`, as one run.
-    func write(_ rows: [EvaluatedRow]) throws(Failure) {
+    func write(_ rows: some Sequence<EvaluatedRow>) throws(Failure) {
         let start = file.end
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
+        var count = 0
         for row in rows {
+            count += 1
             Self.encode(row, into: &buffer)
             if buffer.count >= 1 << 20 { try file.flush(&buffer) }
         }
         try file.flush(&buffer)
         runs.append(start..<file.end)
-        rowCount += rows.count
+        rowCount += count
     }
 
     /// `[line: UInt64][key count: UInt32][key][values count: UInt32][values]`, little-endian.

@@ -84,7 +84,7 @@ struct StoreComparison {
     static func allASCII(_ keys: some Sequence<String>) -> Bool { keys.allSatisfy(isASCII) }
 
     /// Whether `key` is all ASCII, where byte order and `String` order agree.
-    private static func isASCII(_ key: String) -> Bool {
+    static func isASCII(_ key: String) -> Bool {
         var key = key
         return key.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
     }

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The rows the dedupe and cross-checks keep, and what they set apart.
+struct CheckedRows {
+    /// The rows kept, in key order; none for rows set aside, which `keptLines` names.
+    var kept: [EvaluatedRow] = []
+    /// The lines of the rows kept, for rows set aside: their skeletons are gone.
+    var keptLines = BitSet()
+    /// Whether every kept key may be ASCII (false: one may not be).
+    var allASCII = true
+    var superseded: [SupersededRow] = []
+    /// Keys on several rows of a one-time file; when there are any, nothing was checked.
+    var duplicates: [Deduplicator.Duplicate] = []
+    var rejects: [RejectedRow] = []
+}
+
+extension Runner {
+    /// Dedupes and checks the rows held in memory (`rows`, emptied; in `RowOrder` already when
+    /// `inOrder`), laid out by `layout`.
+    func checkHeld(
+        _ rows: inout [EvaluatedRow], layout: RowLayout, rejected: [(key: String, line: Int)], columns: [String: Int], inOrder: Bool = false
+    ) throws -> CheckedRows {
+        var checked = CheckedRows()
+        let winners: [EvaluatedRow]
+        (winners, checked.superseded, checked.duplicates) = Deduplicator(policy: plan.duplicates).deduplicate(&rows, rejected: rejected, inOrder: inOrder)
+        // Each stage hands its rows on and lets go of its own array, so a million rows are held once.
+        rows = []
+        guard checked.duplicates.isEmpty else { return checked }
+        PhaseClock.current?.mark("sort+dedupe")
+        // Winners come sorted by key bytes from the dedupe: the checks bisect the file's keys,
+        // and the diff merges with the store.
+        (checked.kept, checked.rejects) = try CrossChecks(plan: plan, store: store, layout: layout, columns: columns).check(consume winners)
+        PhaseClock.current?.mark("cross-checks")
+        return checked
+    }
+
+    /// Dedupes and checks the rows set aside, from their skeletons' runs on disk: the winners'
+    /// keys go to a file of their own (`DiskKeys`) and only their references stay in memory
+    /// (`Reference`), so what is held grows with the rows that name an account or a parent,
+    /// not with every row. Totango users' checks read every row's skeleton; theirs are held.
+    func checkSetAside(_ aside: SetAside, rejected: [(key: String, line: Int)], columns: [String: Int]) throws -> CheckedRows {
+        let layout = aside.skeleton.layout
+        if plan.object == .totangoUser {
+            var rows = try aside.skeletonRows(bufferBytes: memoryBudget / 4)
+            var checked = try checkHeld(&rows, layout: layout, rejected: rejected, columns: columns, inOrder: true)
+            for row in checked.kept {
+                checked.keptLines.insert(row.line)
+                checked.allASCII = checked.allASCII && StoreComparison.isASCII(row.key)
+            }
+            checked.kept = []
+            return checked
+        }
+        var checked = CheckedRows()
+        let checksParents = plan.rowRules.checkParents && layout.slots["parent_id"] != nil
+        var winners = SetAsideWinners(
+            keys: checksParents ? try DiskKeys(directory: spillDirectory) : nil,
+            accountSlot: plan.rowRules.accountMustExist ? layout.slots["account_id"] : nil, parentSlot: checksParents ? layout.slots["parent_id"] : nil)
+        var dedupe = StreamedDeduplicator(policy: plan.duplicates, rejected: rejected)
+        var merged = try SpilledRows(aside.skeletons, bufferBytes: memoryBudget / 4)
+        while let row = try merged.next() {
+            if let winner = dedupe.add(row) { try winners.take(winner) }
+        }
+        if let winner = dedupe.finish() { try winners.take(winner) }
+        (checked.superseded, checked.duplicates) = dedupe.results
+        guard checked.duplicates.isEmpty else { return checked }
+        try winners.keys?.finish()
+        (checked.keptLines, checked.allASCII) = (winners.lines, winners.allASCII)
+        PhaseClock.current?.mark("sort+dedupe")
+        let removed: BitSet
+        (checked.rejects, removed) = try ReferenceChecks(store: store, columns: columns).check(
+            count: winners.count, keys: winners.keys, accounts: winners.accounts, parents: winners.parents)
+        if removed.count > 0 {
+            for ref in winners.accounts + winners.parents where removed.contains(Int(ref.index)) { checked.keptLines.remove(ref.line) }
+        }
+        PhaseClock.current?.mark("cross-checks")
+        return checked
+    }
+}
+
+/// What the checks keep of the rows set aside that win the dedupe, taken one at a time in key
+/// order: their lines, their keys (on disk) and their references.
+private struct SetAsideWinners {
+    /// The winners' keys, when the hierarchy is checked.
+    let keys: DiskKeys?
+    /// The skeleton slots of `account_id` and `parent_id`, when checked.
+    let accountSlot: Int?
+    let parentSlot: Int?
+    var lines = BitSet()
+    var allASCII = true
+    var accounts: [Reference] = []
+    var parents: [Reference] = []
+    /// Winners taken.
+    var count = 0
+
+    mutating func take(_ winner: EvaluatedRow) throws(SpillFile.Failure) {
+        try keys?.append(winner.key)
+        lines.insert(winner.line)
+        allASCII = allASCII && StoreComparison.isASCII(winner.key)
+        if let account = winner.value(at: accountSlot) { accounts.append(Reference(index: Int32(count), line: winner.line, value: account)) }
+        if let parent = winner.value(at: parentSlot) { parents.append(Reference(index: Int32(count), line: winner.line, value: parent)) }
+        count += 1
+    }
+}
