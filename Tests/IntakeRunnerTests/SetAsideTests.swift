@@ -74,6 +74,45 @@ import Testing
         #expect(aside.rejectedCells == held.rejectedCells)
     }
 
+    /// Other objects' checks on rows set aside: users whose account is unknown (checked from
+    /// their references), Totango users without names or with unknown managers (checked on
+    /// every skeleton), and a one-time file's duplicated keys; each exactly as held.
+    @Test(arguments: ["users", "totango users", "one-time duplicates"])
+    func otherChecksOnRowsSetAsideGiveTheSameOutcome(kind: String) throws {
+        let h = try RunnerHarness()
+        try h.apply(RunnerHarness.accounts, "Account ID\n" + (0..<50).map { "acct-\($0)\n" }.joined())
+        let (spec, file): (String, String)
+        switch kind {
+        case "users":
+            spec = "integration: u\nobject: user\nmode: recurring\nschedule: \"0 3 * * *\"\nmax_rejected_rows: 100%\ncolumns:\n  - { from: U, to: user_id }\n  - { from: A, to: account_id }\n  - { from: T, to: Title }\n"
+            file = "U,A,T\n" + (0..<3_000).map { n in "u\(n % 2_500)@x.example,acct-\(n % 60),T\(n)\n" }.joined()
+        case "totango users":
+            spec = "integration: t\nobject: totango_user\nmode: recurring\nschedule: \"0 3 * * *\"\nmax_rejected_rows: 100%\ncolumns:\n  - { from: E, to: email }\n  - { from: F, to: first_name }\n  - { from: L, to: last_name }\n  - { from: Lic, to: license }\n  - { from: M, to: manager_id }\n"
+            file = "E,F,L,Lic,M\n" + (0..<3_000).map { n in
+                "u\(n)@v.example,\(n % 13 == 0 ? "" : "F\(n)"),L,Zoe,\(n % 5 == 0 ? "" : "u\((n * 7 + 11) % 3_100)@v.example")\n"
+            }.joined()
+        default:
+            spec = RunnerHarness.accounts.replacingOccurrences(of: "mode: recurring\nschedule: \"0 3 * * *\"", with: "mode: one-time")
+            file = "Account ID,Name\n" + (0..<3_000).map { n in "acct-\(n % 2_900),N\(n)\n" }.joined()
+        }
+        let plan = try h.plan(spec)
+        let outcomes = [nil, 1].map { budget in
+            var runner = Runner(plan: plan, store: h.store, memoryBudget: budget)
+            runner.partMinimum = 300
+            return runner.run(CSVReader(data: Data(file.utf8), delimiter: 44, footer: .reject), sourcePath: "data.csv", asOf: RunnerHarness.asOf)
+        }
+        let (held, aside) = (outcomes[0], outcomes[1])
+        #expect(held.rowsSetAside == 0 && aside.rowsSetAside > 0)
+        #expect(aside.diagnostics.map(\.message) == held.diagnostics.map(\.message))
+        if kind == "one-time duplicates" {
+            #expect(held.diagnostics.contains { $0.code == .duplicateKeys } && held.changeset == nil && aside.changeset == nil)
+            return
+        }
+        let expected = try #require(held.changeset)
+        #expect(!expected.rejects.isEmpty && expected.counts.created > 0, "\(expected.counts)")
+        #expect(try ChangesetEncoder.encode(#require(aside.changeset)) == ChangesetEncoder.encode(expected))
+    }
+
     /// Nine runs sharing keys, one row longer than a cursor's buffer: the merge gives every row
     /// once, in `RowOrder`, with its values.
     @Test func runsMergeBackInRowOrder() throws {

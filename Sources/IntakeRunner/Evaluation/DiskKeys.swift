@@ -16,6 +16,8 @@ final class DiskKeys: KeyIndex, @unchecked Sendable {
     private var fences: KeyFences?
     /// Keys appended.
     private(set) var count = 0
+    /// The file's descriptor, for tests to cut it short.
+    var descriptorForTests: Int32 { file.descriptor }
     /// Searches one key at a time.
     private var searcher = Searcher()
 
