@@ -56,7 +56,7 @@ extension Runner {
             keys: checksParents ? try DiskKeys(directory: spillDirectory) : nil,
             accountSlot: plan.rowRules.accountMustExist ? layout.slots["account_id"] : nil, parentSlot: checksParents ? layout.slots["parent_id"] : nil)
         var dedupe = StreamedDeduplicator(policy: plan.duplicates, rejected: rejected)
-        var merged = try SpilledRows(aside.skeletons, bufferBytes: memoryBudget / 4)
+        let merged = PrefetchedRows(try SpilledRows(aside.skeletons, bufferBytes: memoryBudget / 4))
         while let row = try merged.next() {
             if let winner = dedupe.add(row) { try winners.take(winner) }
         }

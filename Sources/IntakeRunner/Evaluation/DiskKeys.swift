@@ -55,7 +55,7 @@ final class DiskKeys: KeyIndex, @unchecked Sendable {
     }
 
     /// On every core, each searching a contiguous part of the keys in `KeyFences.order`.
-    func indices(of keys: [String]) throws(SpillFile.Failure) -> [Int32] {
+    func indices<Keys: RandomAccessCollection<String> & Sendable>(of keys: Keys) throws(SpillFile.Failure) -> [Int32] where Keys.Index == Int {
         guard let fences else { preconditionFailure("keys searched before they were finished") }
         let order = fences.searchOrder(of: keys)
         let parts = order.count < 8_192 ? 1 : Parallel.threads * 4

@@ -62,7 +62,7 @@ struct KeyFences: Sendable {
 
 extension KeyFences {
     /// The positions of `keys` in the order to search them in (`order(of:)`).
-    func searchOrder(of keys: [String]) -> [Int32] {
+    func searchOrder<Keys: RandomAccessCollection<String>>(of keys: Keys) -> [Int32] where Keys.Index == Int {
         var order = keys.indices.map { (self.order(of: keys[$0]), Int32($0)) }
         order.sort { $0.0 < $1.0 }
         return order.map(\.1)

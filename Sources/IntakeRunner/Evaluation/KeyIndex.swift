@@ -6,5 +6,5 @@ protocol KeyIndex {
     /// The index of `key`, if it is one of them.
     func index(of key: String) throws -> Int?
     /// `index(of:)` of each of `keys`, -1 where it is none of them.
-    func indices(of keys: [String]) throws -> [Int32]
+    func indices<Keys: RandomAccessCollection<String> & Sendable>(of keys: Keys) throws -> [Int32] where Keys.Index == Int
 }

@@ -42,7 +42,7 @@ struct ParentGraph {
         guard !parents.isEmpty else { return [] }
         // The parents among the file's rows are found in one search of their keys; the rest
         // become outside nodes here.
-        for (ref, found) in zip(parents, try fileKeys.indices(of: parents.map(\.value))) {
+        for (ref, found) in zip(parents, try fileKeys.indices(of: Reference.Values(parents))) {
             link[Int(ref.index)] = found >= 0 && !removed.contains(Int(found)) ? found : outsideNode(for: ref.value)
         }
         let direct = outsideKeys

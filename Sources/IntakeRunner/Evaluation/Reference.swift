@@ -16,3 +16,16 @@ struct Reference: Sendable {
         }
     }
 }
+
+extension Reference {
+    /// The keys references name, in their order, without a copy of them.
+    struct Values: RandomAccessCollection, Sendable {
+        let references: [Reference]
+
+        init(_ references: [Reference]) { self.references = references }
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { references.count }
+        subscript(position: Int) -> String { references[position].value }
+    }
+}

@@ -21,7 +21,7 @@ struct SortedKeys: KeyIndex, Sendable {
     /// The keys are searched in the order of their abbreviations, so each search lands near
     /// the one before it, in cache. Ten million rows' parents searched in row order jumped
     /// across the whole array, a cache and TLB miss each: 27 times a million rows' time.
-    func indices(of keys: [String]) -> [Int32] {
+    func indices<Keys: RandomAccessCollection<String> & Sendable>(of keys: Keys) -> [Int32] where Keys.Index == Int {
         let order = fences.searchOrder(of: keys)
         let found = Parallel.map(order.count, serialBelow: 8_192) { [order] rank in
             index(of: keys[Int(order[rank])]).map(Int32.init) ?? -1

@@ -8,8 +8,9 @@ struct StreamedDeduplicator {
     /// Rejected rows' keys and lines, in key byte order.
     private let rejected: [(key: String, line: Int)]
     private var nextRejected = 0
-    /// The rows of the current key.
-    private var run: [EvaluatedRow] = []
+    /// The current key's first row, and its rows after that (most keys have none).
+    private var first: EvaluatedRow?
+    private var more: [EvaluatedRow] = []
     private var superseded: [SupersededRow] = []
     private var duplicates: [Deduplicator.Duplicate] = []
 
@@ -23,12 +24,16 @@ struct StreamedDeduplicator {
     /// Takes the next row in `RowOrder`; when it starts a new key, the winner of the key before,
     /// if that key has one.
     mutating func add(_ row: EvaluatedRow) -> EvaluatedRow? {
-        guard let first = run.first, !ByteOrder.equal(first.key, row.key) else {
-            run.append(row)
+        guard let current = first else {
+            first = row
+            return nil
+        }
+        if ByteOrder.equal(current.key, row.key) {
+            more.append(row)
             return nil
         }
         let winner = resolveRun()
-        run.append(row)
+        first = row
         return winner
     }
 
@@ -41,17 +46,24 @@ struct StreamedDeduplicator {
         (superseded.sorted { $0.line < $1.line }, duplicates.sorted { $0.lines[0] < $1.lines[0] })
     }
 
+    /// The current key's winner, if it has one; the key's rows are let go.
     private mutating func resolveRun() -> EvaluatedRow? {
-        guard let key = run.first?.key else { return nil }
-        defer { run.removeAll(keepingCapacity: true) }
+        guard let current = first.take() else { return nil }
         // Rejected rows whose key no valid row has change nothing.
-        while nextRejected < rejected.count, ByteOrder.compare(rejected[nextRejected].key, key) < 0 { nextRejected += 1 }
+        var order = 1
+        while nextRejected < rejected.count {
+            order = ByteOrder.compare(rejected[nextRejected].key, current.key)
+            guard order < 0 else { break }
+            nextRejected += 1
+        }
+        if more.isEmpty && order != 0 { return current }
         var lines: [Int] = []
-        while nextRejected < rejected.count, ByteOrder.equal(rejected[nextRejected].key, key) {
+        while nextRejected < rejected.count, ByteOrder.equal(rejected[nextRejected].key, current.key) {
             lines.append(rejected[nextRejected].line)
             nextRejected += 1
         }
-        if run.count == 1 && lines.isEmpty { return run[0] }
+        let run = [current] + more
+        more.removeAll(keepingCapacity: true)
         return deduplicator.resolve(run, rejected: lines, superseded: &superseded, duplicates: &duplicates).map { run[$0] }
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The rows of a `SpilledRows` merge, read on a thread of its own in batches while the caller
+/// works on the rows before: decoding and merging the runs no longer waits for the dedupe or
+/// the comparison, nor they for it.
+///
+/// At most two batches wait. Rows come out in the merge's order; a read failure comes out
+/// after the rows read before it. Letting go of it stops the reading thread.
+final class PrefetchedRows {
+    /// What the reading thread and the caller share, under its lock.
+    private final class Shared: @unchecked Sendable {
+        let condition = NSCondition()
+        var ready: [[EvaluatedRow]] = []
+        var failure: SpillFile.Failure?
+        var finished = false
+        var cancelled = false
+    }
+
+    /// The merge, handed to the reading thread.
+    private struct Merge: @unchecked Sendable {
+        var rows: SpilledRows
+    }
+
+    private let shared = Shared()
+    private var batch: [EvaluatedRow] = []
+    private var position = 0
+
+    /// Starts reading `rows`, `batchSize` at a time.
+    init(_ rows: consuming SpilledRows, batchSize: Int = 4_096) {
+        let (shared, merge) = (shared, Merge(rows: rows))
+        let thread = Thread { Self.produce(merge, into: shared, batchSize: batchSize) }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    deinit {
+        shared.condition.lock()
+        shared.cancelled = true
+        shared.ready = []
+        shared.condition.broadcast()
+        shared.condition.unlock()
+    }
+
+    /// The next row; nil after the last; throws where the merge failed.
+    func next() throws(SpillFile.Failure) -> EvaluatedRow? {
+        if position == batch.count {
+            shared.condition.lock()
+            defer { shared.condition.unlock() }
+            while shared.ready.isEmpty && !shared.finished { shared.condition.wait() }
+            guard !shared.ready.isEmpty else {
+                if let failure = shared.failure { throw failure }
+                return nil
+            }
+            batch = shared.ready.removeFirst()
+            position = 0
+            shared.condition.broadcast()
+        }
+        position += 1
+        return batch[position - 1]
+    }
+
+    private static func produce(_ merge: consuming Merge, into shared: Shared, batchSize: Int) {
+        var rows = merge.rows
+        var failure: SpillFile.Failure?
+        var batch: [EvaluatedRow] = []
+        batch.reserveCapacity(batchSize)
+        func hand() -> Bool {
+            shared.condition.lock()
+            defer { shared.condition.unlock() }
+            while shared.ready.count >= 2, !shared.cancelled { shared.condition.wait() }
+            guard !shared.cancelled else { return false }
+            shared.ready.append(batch)
+            shared.condition.broadcast()
+            return true
+        }
+        do throws(SpillFile.Failure) {
+            while let row = try rows.next() {
+                batch.append(row)
+                guard batch.count == batchSize else { continue }
+                guard hand() else { return }
+                batch = []
+                batch.reserveCapacity(batchSize)
+            }
+        } catch {
+            failure = error
+        }
+        if !batch.isEmpty { _ = hand() }
+        shared.condition.lock()
+        shared.failure = failure
+        shared.finished = true
+        shared.condition.broadcast()
+        shared.condition.unlock()
+    }
+}
