@@ -55,7 +55,12 @@ final class DiskKeys: KeyIndex, @unchecked Sendable {
     }
 
     /// On every core, each searching a contiguous part of the keys in `KeyFences.order`.
-    func indices<Keys: RandomAccessCollection<String> & Sendable>(of keys: Keys) throws(SpillFile.Failure) -> [Int32] where Keys.Index == Int {
+    func indices(of keys: Reference.Values) throws(SpillFile.Failure) -> [Int32] { try search(keys) }
+
+    /// `index(of:)` of each of `keys`, -1 where it is none of them.
+    func indices(of keys: [String]) throws(SpillFile.Failure) -> [Int32] { try search(keys) }
+
+    private func search<Keys: RandomAccessCollection<String> & Sendable>(_ keys: Keys) throws(SpillFile.Failure) -> [Int32] where Keys.Index == Int {
         guard let fences else { preconditionFailure("keys searched before they were finished") }
         let order = fences.searchOrder(of: keys)
         let parts = order.count < 8_192 ? 1 : Parallel.threads * 4

@@ -5,6 +5,7 @@ protocol KeyIndex {
     var count: Int { get }
     /// The index of `key`, if it is one of them.
     func index(of key: String) throws -> Int?
-    /// `index(of:)` of each of `keys`, -1 where it is none of them.
-    func indices<Keys: RandomAccessCollection<String> & Sendable>(of keys: Keys) throws -> [Int32] where Keys.Index == Int
+    /// `index(of:)` of each key the references name, -1 where it is none of them. (Concrete:
+    /// a generic requirement called through `any KeyIndex` read each key through a witness table.)
+    func indices(of keys: Reference.Values) throws -> [Int32]
 }

@@ -14,14 +14,19 @@ struct SortedKeys: KeyIndex, Sendable {
 
     var count: Int { rows.count }
 
+    func indices(of keys: Reference.Values) -> [Int32] { search(keys) }
+
+    /// `index(of:)` of each of `keys` (-1 where it is none of the rows').
+    func indices(of keys: [String]) -> [Int32] { search(keys) }
+
     func contains(_ key: String) -> Bool { index(of: key) != nil }
 
-    /// `index(of:)` of each of `keys` (-1 where it is none of the rows'), on every core.
+    /// `index(of:)` of each of `keys`, on every core.
     ///
     /// The keys are searched in the order of their abbreviations, so each search lands near
     /// the one before it, in cache. Ten million rows' parents searched in row order jumped
     /// across the whole array, a cache and TLB miss each: 27 times a million rows' time.
-    func indices<Keys: RandomAccessCollection<String> & Sendable>(of keys: Keys) -> [Int32] where Keys.Index == Int {
+    private func search<Keys: RandomAccessCollection<String> & Sendable>(_ keys: Keys) -> [Int32] where Keys.Index == Int {
         let order = fences.searchOrder(of: keys)
         let found = Parallel.map(order.count, serialBelow: 8_192) { [order] rank in
             index(of: keys[Int(order[rank])]).map(Int32.init) ?? -1
