@@ -48,10 +48,13 @@ let package = Package(
         .target(name: "IntakeKit", dependencies: ["IntakeLoader", "IntakeCompiler", "IntakeRunner", "IntakeStore", "IntakeSources"]),
         // sync_file_range(2) for the changeset file, which Swift's Glibc module does not declare.
         .target(name: "CWriteBehind"),
+        // Removes a changeset file still being written when the run exits or is interrupted:
+        // a signal handler must be async-signal-safe, which Swift code cannot promise.
+        .target(name: "CPartialFiles"),
         // Argument parsing and rendering only.
         .target(
             name: "IntakeCLI",
-            dependencies: ["IntakeKit", "CWriteBehind", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["IntakeKit", "CWriteBehind", "CPartialFiles", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // mimalloc replaces glibc's malloc in the intake program (not in the libraries): a plan
         // allocates millions of small strings and arrays on one thread and frees them on

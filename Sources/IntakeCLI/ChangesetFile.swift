@@ -1,3 +1,4 @@
+import CPartialFiles
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -5,7 +6,9 @@ import Glibc
 import IntakeRunner
 
 /// `--out FILE`: the changeset streamed into a temporary file beside FILE and renamed over it
-/// only when complete, so a failed or interrupted run never leaves half a changeset.
+/// only when complete, so a failed or interrupted run never leaves half a changeset: the
+/// temporary file is removed if the process exits or is stopped by SIGINT, SIGTERM or SIGHUP
+/// first (it holds customer data).
 final class ChangesetFile {
     /// Where the changeset ends up.
     let target: URL
@@ -20,10 +23,21 @@ final class ChangesetFile {
         self.target = target
         partial = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-        guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+        // Registered before it exists: an interrupt between the two leaves nothing behind.
+        guard intake_partial_register(partial.path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
         }
-        handle = try FileHandle(forWritingTo: partial)
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+            intake_partial_done(partial.path)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+        }
+        do {
+            handle = try FileHandle(forWritingTo: partial)
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            intake_partial_done(partial.path)
+            throw error
+        }
         flusher = WriteBehind(descriptor: handle.fileDescriptor, window: window)
     }
 
@@ -52,11 +66,13 @@ final class ChangesetFile {
         guard rename(partial.path, target.path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
         }
+        intake_partial_done(partial.path)
     }
 
     /// Removes the temporary file.
     func discard() {
         try? handle.close()
         try? FileManager.default.removeItem(at: partial)
+        intake_partial_done(partial.path)
     }
 }

@@ -42,6 +42,9 @@ final class StoredChanges: @unchecked Sendable {
     /// How many changes there are.
     var count: Int { ends.count }
 
+    /// The file's descriptor, for tests to cut it short.
+    var descriptorForTests: Int32 { file.descriptor }
+
     /// Appends `changes`, which come after every change before them in key order.
     func append(_ changes: some Sequence<RecordChange>) throws(SpillFile.Failure) {
         precondition(!sealed, "changes appended after the file was sealed")
@@ -80,7 +83,7 @@ final class StoredChanges: @unchecked Sendable {
         // The file is this run's own, unlinked, written moments ago: bytes that do not read
         // back are a failing disk, which no caller could recover from.
         guard let value = read(bytes) else {
-            fatalError("change \(index) set aside in the temporary directory '\(file.directory)' does not read back")
+            SpillFile.abandon("change \(index) set aside in the temporary directory '\(file.directory)' does not read back")
         }
         return value
     }
@@ -139,9 +142,9 @@ final class StoredChanges: @unchecked Sendable {
             case .success(let count) where count >= range.count:
                 (bufferStart, filled) = (range.lowerBound, count)
             case .success:
-                fatalError("changes set aside in the temporary directory '\(file.directory)' were cut short")
+                SpillFile.abandon("changes set aside in the temporary directory '\(file.directory)' were cut short")
             case .failure(let failure):
-                fatalError(failure.message)
+                SpillFile.abandon(failure.message)
             }
         }
     }

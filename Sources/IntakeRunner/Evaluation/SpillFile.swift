@@ -78,6 +78,16 @@ final class SpillFile: @unchecked Sendable {
         return filled
     }
 
+    /// Stops the process with `message` as error E048, when changes set aside do not read back
+    /// while a changeset is written or applied: the file is the run's own, written moments
+    /// before, so that is a failing disk, and no reader of the changes could go on with them.
+    /// A changeset still being written is removed at exit (`--out` registers it), and an
+    /// apply's transaction is rolled back by the store.
+    static func abandon(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("error[E048]: \(message)\n  help: check the disk under TMPDIR, or point TMPDIR at another one\n".utf8))
+        exit(1)
+    }
+
     /// The failure of `doing` in `directory`, with the system's reason.
     static func failure(_ doing: String, _ directory: String) -> Failure {
         Failure(message: "could not \(doing) the temporary directory '\(directory)': \(String(cString: strerror(errno)))")

@@ -1,0 +1,45 @@
+#if os(Linux)
+import Foundation
+import Glibc
+import Testing
+
+@testable import IntakeRunner
+
+/// Changes set aside that do not read back (the disk under them failed) stop the run with one
+/// error, E048, naming the directory, and exit status 1: not a crash. The child is this test
+/// binary run again.
+@Suite struct StoredChangesFailureTests {
+    private static let childVariable = "INTAKE_TEST_CUT_CHANGES"
+
+    @Test func changesCutShortStopTheRunWithE048() throws {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        child.arguments = ["--testing-library", "swift-testing", "--filter", "StoredChangesFailureTests/childReadsChangesCutShort"]
+        child.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: "1"]) { $1 }
+        let errors = Pipe()
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = errors
+        try child.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.waitUntilExit()
+        #expect(child.terminationReason == .exit && child.terminationStatus == 1)
+        let directory = FileManager.default.temporaryDirectory.path
+        #expect(message.contains("error[E048]: changes set aside in the temporary directory '\(directory)' were cut short"), "\(message)")
+        #expect(!message.contains("Fatal error"), "\(message)")
+    }
+
+    /// The child: sets changes aside, cuts their file short and reads them.
+    @Test func childReadsChangesCutShort() throws {
+        guard ProcessInfo.processInfo.environment[Self.childVariable] != nil else { return }
+        let stored = try StoredChanges(directory: FileManager.default.temporaryDirectory)
+        try stored.append((0..<5_000).map { n in
+            RecordChange(key: "k\(n)", keyFields: ["account_id": "k\(n)"], action: .update, line: n + 2, attributes: ["Region": AttributeChange(old: "a", new: "b\(n)")])
+        })
+        try stored.seal()
+        #expect(ftruncate(stored.descriptorForTests, 100) == 0)
+        var cursor = StoredChanges.Cursor(stored, indices: 0..<stored.count)
+        while cursor.next() != nil {}
+        Issue.record("the changes read back whole")
+    }
+}
+#endif
