@@ -1,24 +1,46 @@
+#define _GNU_SOURCE
 #include "partial_files.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-// A handful of files at most are written at once; a fixed table needs no allocation in the
-// signal handler, which may only call async-signal-safe functions (unlink, raise).
+int intake_open_unnamed(const char *directory) {
+#ifdef O_TMPFILE
+    return open(directory, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+#else
+    (void)directory;
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
+int intake_link_unnamed(int fd, const char *path) {
+    char self[64];
+    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    return linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+}
+
+// A handful of files at most are written at once. Fixed buffers, never freed: the signal
+// handler (which may only call async-signal-safe functions such as unlink) and the exit
+// handler read them while another thread may be letting a slot go.
 #define SLOTS 32
 
-static char *volatile slots[SLOTS];
+static char paths[SLOTS][PATH_MAX];
+static volatile sig_atomic_t in_use[SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int installed;
 static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
 
 static void remove_all(void) {
     for (int i = 0; i < SLOTS; i++) {
-        char *path = slots[i];
-        if (path) unlink(path);
+        if (in_use[i]) unlink(paths[i]);
     }
 }
 
@@ -46,32 +68,30 @@ static void install(void) {
 }
 
 int intake_partial_register(const char *path) {
-    char *copy = strdup(path);
-    if (!copy) return -1;
+    if (strlen(path) >= PATH_MAX) return -1;
     pthread_mutex_lock(&lock);
     if (!installed) {
         install();
         installed = 1;
     }
     for (int i = 0; i < SLOTS; i++) {
-        if (!slots[i]) {
-            slots[i] = copy;
+        if (!in_use[i]) {
+            strcpy(paths[i], path);
+            __atomic_thread_fence(__ATOMIC_SEQ_CST);
+            in_use[i] = 1;
             pthread_mutex_unlock(&lock);
             return 0;
         }
     }
     pthread_mutex_unlock(&lock);
-    free(copy);
     return -1;
 }
 
 void intake_partial_done(const char *path) {
     pthread_mutex_lock(&lock);
     for (int i = 0; i < SLOTS; i++) {
-        char *registered = slots[i];
-        if (registered && strcmp(registered, path) == 0) {
-            slots[i] = NULL;
-            free(registered);
+        if (in_use[i] && strcmp(paths[i], path) == 0) {
+            in_use[i] = 0;
             break;
         }
     }

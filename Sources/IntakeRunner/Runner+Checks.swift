@@ -6,7 +6,7 @@ struct CheckedRows {
     var kept: [EvaluatedRow] = []
     /// The lines of the rows kept, for rows set aside: their skeletons are gone.
     var keptLines = BitSet()
-    /// Whether every kept key may be ASCII (false: one may not be).
+    /// Whether every kept key is ASCII.
     var allASCII = true
     var superseded: [SupersededRow] = []
     /// Keys on several rows of a one-time file; when there are any, nothing was checked.
@@ -64,7 +64,7 @@ extension Runner {
         (checked.superseded, checked.duplicates) = dedupe.results
         guard checked.duplicates.isEmpty else { return checked }
         try winners.keys?.finish()
-        (checked.keptLines, checked.allASCII) = (winners.lines, winners.allASCII)
+        checked.keptLines = winners.lines
         PhaseClock.current?.mark("sort+dedupe")
         let removed: BitSet
         (checked.rejects, removed) = try ReferenceChecks(store: store, columns: columns).check(
@@ -72,6 +72,7 @@ extension Runner {
         if removed.count > 0 {
             for ref in winners.accounts + winners.parents where removed.contains(Int(ref.index)) { checked.keptLines.remove(ref.line) }
         }
+        checked.allASCII = winners.notASCII.allSatisfy { removed.contains(Int($0)) }
         PhaseClock.current?.mark("cross-checks")
         return checked
     }
@@ -86,16 +87,22 @@ private struct SetAsideWinners {
     let accountSlot: Int?
     let parentSlot: Int?
     var lines = BitSet()
-    var allASCII = true
+    /// Winners whose key is not all ASCII (few, if any): whether the kept keys are depends
+    /// on which of them the checks reject.
+    var notASCII: [Int32] = []
     var accounts: [Reference] = []
     var parents: [Reference] = []
     /// Winners taken.
     var count = 0
 
     mutating func take(_ winner: EvaluatedRow) throws(SpillFile.Failure) {
+        // The checks number rows in 32 bits, as the hierarchy's links do.
+        guard count < Int32.max else {
+            throw SpillFile.Failure(message: "the file has more than \(Int32.max) rows to check; split it")
+        }
         try keys?.append(winner.key)
         lines.insert(winner.line)
-        allASCII = allASCII && StoreComparison.isASCII(winner.key)
+        if !StoreComparison.isASCII(winner.key) { notASCII.append(Int32(count)) }
         if let account = winner.value(at: accountSlot) { accounts.append(Reference(index: Int32(count), line: winner.line, value: account)) }
         if let parent = winner.value(at: parentSlot) { parents.append(Reference(index: Int32(count), line: winner.line, value: parent)) }
         count += 1

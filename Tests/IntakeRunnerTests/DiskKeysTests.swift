@@ -40,6 +40,20 @@ import Testing
     }
 }
 
+extension DiskKeysTests {
+    /// A key's length damaged past its block's end fails the search; nothing is read past it.
+    @Test func aDamagedLengthFailsTheSearch() throws {
+        let disk = try DiskKeys(directory: FileManager.default.temporaryDirectory)
+        for n in 0..<1_000 { try disk.append(String(format: "k%05d", n)) }
+        try disk.finish()
+        let huge = [UInt8](repeating: 0x7F, count: 4)
+        // The second key of the first block starts at byte 10 (4 + "k00000").
+        #expect(huge.withUnsafeBytes { pwrite(disk.descriptorForTests, $0.baseAddress, 4, 10) } == 4)
+        #expect { try disk.index(of: "k00001") } throws: { ($0 as? SpillFile.Failure)?.message.contains("do not read back") == true }
+        #expect(try disk.index(of: "k00999") == 999, "other blocks still read")
+    }
+}
+
 /// A bit per member.
 @Suite struct BitSetTests {
     @Test func holdsWhatWasInsertedAndNotRemoved() {

@@ -12,10 +12,13 @@ import Testing
         for round in 0..<20 {
             // Few keys for many rows in some rounds (many duplicates), many keys in others.
             let keys = round % 2 == 0 ? 30 : 3_000
-            var rows = (0..<2_000).map { line in
-                EvaluatedRow(line: line + 2, key: "k\(Int.random(in: 0..<keys, using: &generator))", actions: [])
+            // Valid rows on even lines, rejected ones on odd lines among them or after them all.
+            var rows = (0..<2_000).map { n in
+                EvaluatedRow(line: 2 * n + 2, key: "k\(Int.random(in: 0..<keys, using: &generator))", actions: [])
             }
-            let rejected = (0..<50).map { n in (key: "k\(Int.random(in: 0..<(keys + 5), using: &generator))", line: 3_000 + n * (round % 3 == 0 ? -40 : 1)) }
+            let rejected = (0..<50).map { n in
+                (key: "k\(Int.random(in: 0..<(keys + 5), using: &generator))", line: round % 3 == 0 ? 80 * n + 3 : 4_001 + 2 * n)
+            }
             if round == 3 { rows = [] }
             RowOrder.sort(&rows)
             var streamed = StreamedDeduplicator(policy: policy, rejected: rejected)

@@ -13,7 +13,7 @@ struct CrossChecks {
     /// and rejects (in no particular order).
     ///
     /// The rows that fail are removed in place: a filtered copy of ten million rows held both
-    /// arrays at once, the peak of a set-aside plan's memory.
+    /// arrays at once.
     func check(_ kept: consuming [EvaluatedRow]) throws -> (kept: [EvaluatedRow], rejects: [RejectedRow]) {
         var rejects: [RejectedRow] = []
         let checksParents = plan.rowRules.checkParents && layout.slots["parent_id"] != nil

@@ -4,8 +4,9 @@ import Foundation
 /// there through its block's fence (`KeyFences`) and one read of that block: an index of ten
 /// million keys that holds 160 thousand of them in memory.
 ///
-/// Appended to, then `finish`ed, then searched; each search keeps the block it read last
-/// (searches in `KeyFences.order` land in the same block one after another).
+/// Appended to, then `finish`ed, then searched, from one thread at a time (`indices(of:)` then
+/// searches on every core, each keeping the block it read last: searches in the order of
+/// `KeyFences.searchOrder` land in the same block one after another).
 final class DiskKeys: KeyIndex, @unchecked Sendable {
     private let file: SpillFile
     private var pending: [UInt8] = []
@@ -54,7 +55,7 @@ final class DiskKeys: KeyIndex, @unchecked Sendable {
         try searcher.index(of: key, in: self)
     }
 
-    /// On every core, each searching a contiguous part of the keys in `KeyFences.order`.
+    /// On every core, each searching a contiguous part of the keys in `KeyFences.searchOrder`.
     func indices(of keys: Reference.Values) throws(SpillFile.Failure) -> [Int32] { try search(keys) }
 
     /// `index(of:)` of each of `keys`, -1 where it is none of them.
@@ -119,14 +120,18 @@ final class DiskKeys: KeyIndex, @unchecked Sendable {
             }
             var found: [String] = []
             found.reserveCapacity(KeyFences.block)
-            buffer.withUnsafeBytes { bytes in
+            // Lengths are checked against the block: a damaged file fails, never reads past it.
+            let whole = buffer.withUnsafeBytes { bytes in
                 var offset = 0
-                while offset < end - start {
+                while offset + 4 <= end - start {
                     let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                    guard length <= end - start - offset - 4 else { return false }
                     found.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(offset + 4)..<(offset + 4 + length)]), as: UTF8.self))
                     offset += 4 + length
                 }
+                return offset == end - start
             }
+            guard whole else { throw SpillFile.Failure(message: "keys set aside in the temporary directory '\(file.directory)' do not read back") }
             (cachedBlock, cachedKeys) = (index, found)
             return found
         }

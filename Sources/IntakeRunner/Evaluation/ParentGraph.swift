@@ -1,6 +1,6 @@
-/// The account hierarchy a file would leave, as integer links: each file row is a node (its
-/// index among the key-sorted rows), and so is each stored account outside the file that a
-/// chain of parents reaches.
+/// The account hierarchy a file would leave, as integer links: each file row that names a
+/// parent is a node, and so is each stored account outside the file that a chain of parents
+/// reaches.
 ///
 /// Every file row carries a parent action (set or, for an empty cell, delete), so a key in the
 /// file has the parent the file gives it, or none; other keys keep their stored parent. Links
@@ -14,27 +14,41 @@ struct ParentGraph {
         case cycle
     }
 
-    /// Nodes that are file rows: the first `count`.
-    private let count: Int
-    /// The rows that set a parent; their `index` is their node.
+    /// The rows that set a parent, in row order; the node of each is its position here.
     private let parents: [Reference]
     private let fileKeys: any KeyIndex
     /// File rows rejected already: their keys are no longer the file's.
     private let removed: BitSet
-    /// Parent node per node; -1 for none. File rows first, then outside accounts.
+    /// Which file rows set a parent, a bit each, and the bits set before each word: a row's
+    /// node in constant time, with no array of every row.
+    private var setsParent: [UInt64]
+    private var before: [Int32]
+    /// Parent node per node; -1 for none. The rows that set a parent first, then outside
+    /// accounts. A file row that sets no parent is a root, so a link to it is -1 too: only
+    /// rows that name a parent can close a cycle (at ten million rows, nodes for every row
+    /// took 60 MB).
     private var link: [Int32]
-    /// Outside accounts by key, and their keys by node - count.
+    /// Outside accounts by key, and their keys by node - parents.count.
     private var outside: [String: Int32] = [:]
     private var outsideKeys: [String] = []
 
     /// The hierarchy of `count` file rows whose keys `keys` holds, but those `removed`, the
-    /// rows that set a parent being `parents`.
+    /// rows that set a parent being `parents` (in row order).
     init(count: Int, keys: any KeyIndex, removed: BitSet, parents: [Reference]) {
-        self.count = count
+        assert(zip(parents, parents.dropFirst()).allSatisfy { $0.index < $1.index }, "references in row order")
         self.parents = parents
         fileKeys = keys
         self.removed = removed
-        link = [Int32](repeating: -1, count: count)
+        setsParent = [UInt64](repeating: 0, count: (count + 63) / 64)
+        for ref in parents { setsParent[Int(ref.index) >> 6] |= 1 << UInt64(ref.index & 63) }
+        before = []
+        before.reserveCapacity(setsParent.count)
+        var total: Int32 = 0
+        for word in setsParent {
+            before.append(total)
+            total += Int32(word.nonzeroBitCount)
+        }
+        link = [Int32](repeating: -1, count: parents.count)
     }
 
     /// The parents that fail, by their position in `parents`, in order.
@@ -42,36 +56,39 @@ struct ParentGraph {
         guard !parents.isEmpty else { return [] }
         // The parents among the file's rows are found in one search of their keys; the rest
         // become outside nodes here.
-        for (ref, found) in zip(parents, try fileKeys.indices(of: Reference.Values(parents))) {
-            link[Int(ref.index)] = found >= 0 && !removed.contains(Int(found)) ? found : outsideNode(for: ref.value)
+        for (position, found) in try fileKeys.indices(of: Reference.Values(parents)).enumerated() {
+            link[position] = found >= 0 && !removed.contains(Int(found)) ? fileNode(Int(found)) : outsideNode(for: parents[position].value)
         }
         let direct = outsideKeys
         let stored = try store.existingKeys(in: "account", among: direct)
         try loadStoredAncestors(of: direct.filter(stored.contains), store: store)
-        let onCycle = cycles(from: parents.map { Int($0.index) })
+        let onCycle = cycles()
         return parents.indices.compactMap { position in
-            let (node, parent) = (Int(parents[position].index), Int(link[Int(parents[position].index)]))
-            if parent >= count, !stored.contains(outsideKeys[parent - count]) { return (position, .unknownParent) }
-            return onCycle[node] ? (position, .cycle) : nil
+            let parent = Int(link[position])
+            if parent >= parents.count, !stored.contains(outsideKeys[parent - parents.count]) { return (position, .unknownParent) }
+            return onCycle[position] ? (position, .cycle) : nil
         }
     }
 
-    /// The file row of `key`, unless it was removed.
-    private func fileRow(_ key: String) throws -> Int? {
-        guard let index = try fileKeys.index(of: key), !removed.contains(index) else { return nil }
-        return index
+    /// The node of the file row at `index`: its position among the rows that set a parent, or
+    /// -1 for a root.
+    private func fileNode(_ index: Int) -> Int32 {
+        let (word, bit) = (index >> 6, UInt64(index & 63))
+        guard setsParent[word] & (1 << bit) != 0 else { return -1 }
+        return before[word] + Int32((setsParent[word] & ((1 << bit) - 1)).nonzeroBitCount)
     }
 
-    /// The node of `key`: its file row, or an outside account (added on first sight).
-    private mutating func node(for key: String) throws -> Int32 {
-        if let index = try fileRow(key) { return Int32(index) }
-        return outsideNode(for: key)
+    /// The node of `key`: its file row's (-1 for a root), or an outside account (added on first
+    /// sight); and whether it is outside.
+    private mutating func node(for key: String) throws -> (node: Int32, outside: Bool) {
+        if let index = try fileKeys.index(of: key), !removed.contains(index) { return (fileNode(index), false) }
+        return (outsideNode(for: key), true)
     }
 
     /// The node of `key`, which is not a file row's: an outside account, added on first sight.
     private mutating func outsideNode(for key: String) -> Int32 {
         if let node = outside[key] { return node }
-        let node = Int32(count + outsideKeys.count)
+        let node = Int32(parents.count + outsideKeys.count)
         outside[key] = node
         outsideKeys.append(key)
         link.append(-1)
@@ -87,21 +104,21 @@ struct ParentGraph {
             var next: [String] = []
             for (key, record) in try store.records(in: "account", keys: frontier) {
                 guard let parent = record.fields["parent_id"], let child = outside[key] else { continue }
-                let node = try node(for: parent)
+                let (node, isOutside) = try node(for: parent)
                 link[Int(child)] = node
-                if node >= count && visited.insert(parent).inserted { next.append(parent) }
+                if isOutside && visited.insert(parent).inserted { next.append(parent) }
             }
             frontier = next
         }
     }
 
     /// Per node, whether following parents from it comes back to it; each node is walked once.
-    private func cycles(from starts: [Int]) -> [Bool] {
+    private func cycles() -> [Bool] {
         enum State: UInt8 { case new, onPath, done }
         var state = [State](repeating: .new, count: link.count)
         var onCycle = [Bool](repeating: false, count: link.count)
         var path: [Int] = []
-        for start in starts where state[start] == .new {
+        for start in parents.indices where state[start] == .new {
             path.removeAll(keepingCapacity: true)
             var node = start
             while node >= 0, state[node] == .new {

@@ -1,13 +1,11 @@
 import IntakeCompiler
 
-/// What the dedupe and the cross-checks read of a row, kept in memory for rows set aside on
-/// disk: its line, its key and the values it sets in the few fields the checks look at (an
-/// account's parent, a user's manager), in a layout of their own.
+/// What the dedupe and the cross-checks read of a row set aside on disk, written beside it in
+/// a run of their own: its line, its key and the values it sets in the few fields the checks
+/// look at (an account's parent, a user's manager), in a layout of their own.
 ///
-/// A row of seven fields took ~220 bytes. Its skeleton takes the 32 of its place in the array,
-/// plus one small allocation when it sets a checked field: the checks read only values set
-/// (an empty parent cell deletes the parent, and reads as no parent), so a skeleton without
-/// one holds empty values, which read as untouched.
+/// The checks read only values set (an empty parent cell deletes the parent, and reads as no
+/// parent), so a skeleton without one holds empty values, which read as untouched.
 struct RowSkeleton {
     /// The skeletons' layout: the checked fields only (the key is the row's `key`).
     let layout: RowLayout

@@ -8,6 +8,8 @@ final class RowSpill {
 
     /// The temporary directory the file was made in.
     var directory: String { file.directory }
+    /// What the file holds (`rows`, `skeletons`), for messages.
+    let holding: String
     /// Each run's bytes in the file, in the order written.
     private(set) var runs: [Range<Int>] = []
     /// Rows written, over all runs.
@@ -17,6 +19,7 @@ final class RowSpill {
     /// Opens a new, already unlinked file in `directory`, for rows or what `holding` names.
     init(directory: URL, holding: String = "rows") throws(Failure) {
         file = try SpillFile(directory: directory, holding: holding)
+        self.holding = holding
     }
 
     /// Writes `rows`, already in `RowOrder`, as one run.

@@ -84,9 +84,15 @@ final class SpillFile: @unchecked Sendable {
     /// A changeset still being written is removed at exit (`--out` registers it), and an
     /// apply's transaction is rolled back by the store.
     static func abandon(_ message: String) -> Never {
+        // Changes are read on several threads at once: the first to fail reports and exits
+        // (exit(3) may run once), the others wait here for the process to end.
+        abandoning.lock()
         FileHandle.standardError.write(Data("error[E048]: \(message)\n  help: check the disk under TMPDIR, or point TMPDIR at another one\n".utf8))
         exit(1)
     }
+
+    /// Taken by the first `abandon` and never let go.
+    private static let abandoning = NSLock()
 
     /// The failure of `doing` in `directory`, with the system's reason.
     static func failure(_ doing: String, _ directory: String) -> Failure {

@@ -67,7 +67,7 @@ struct SpilledRows {
         }
 
         private func truncated(_ spill: RowSpill) -> RowSpill.Failure {
-            RowSpill.Failure(message: "rows set aside in the temporary directory '\(spill.directory)' were cut short")
+            RowSpill.Failure(message: "\(spill.holding) set aside in the temporary directory '\(spill.directory)' were cut short")
         }
     }
 
