@@ -93,7 +93,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable {
     case storeFailure = "E046"
     /// The data file does not exist, or a source glob matches nothing.
     case dataFileNotFound = "E047"
-    /// Rows or changes past the memory budget could not be set aside in the temporary directory: full, missing or not writable.
+    /// Rows or changes past the memory budget could not be set aside in the temporary directory (full, missing or not writable), or did not read back from it (a failing disk).
     case spillFailed = "E048"
     /// `intake diff --base` names no commit of the repository (or the project is not in git).
     case unknownRevision = "E050"
