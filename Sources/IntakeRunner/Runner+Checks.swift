@@ -36,25 +36,12 @@ extension Runner {
 
     /// Dedupes and checks the rows set aside, from their skeletons' runs on disk: the winners'
     /// keys go to a file of their own (`DiskKeys`) and only their references stay in memory
-    /// (`Reference`), so what is held grows with the rows that name an account or a parent,
-    /// not with every row. Totango users' checks read every row's skeleton; theirs are held.
+    /// (`RowReferences`), so what is held grows with the rows that name an account, a parent
+    /// or a manager (or leave a field a new record needs empty), not with every row.
     func checkSetAside(_ aside: SetAside, rejected: [(key: String, line: Int)], columns: [String: Int]) throws -> CheckedRows {
-        let layout = aside.skeleton.layout
-        if plan.object == .totangoUser {
-            var rows = try aside.skeletonRows(bufferBytes: memoryBudget / 4)
-            var checked = try checkHeld(&rows, layout: layout, rejected: rejected, columns: columns, inOrder: true)
-            for row in checked.kept {
-                checked.keptLines.insert(row.line)
-                checked.allASCII = checked.allASCII && StoreComparison.isASCII(row.key)
-            }
-            checked.kept = []
-            return checked
-        }
         var checked = CheckedRows()
-        let checksParents = plan.rowRules.checkParents && layout.slots["parent_id"] != nil
-        var winners = SetAsideWinners(
-            keys: checksParents ? try DiskKeys(directory: spillDirectory) : nil,
-            accountSlot: plan.rowRules.accountMustExist ? layout.slots["account_id"] : nil, parentSlot: checksParents ? layout.slots["parent_id"] : nil)
+        let references = RowReferences(plan: plan, layout: aside.skeleton.layout)
+        var winners = SetAsideWinners(keys: references.searchesKeys ? try DiskKeys(directory: spillDirectory) : nil, references: references)
         var dedupe = StreamedDeduplicator(policy: plan.duplicates, rejected: rejected)
         let merged = PrefetchedRows(try SpilledRows(aside.skeletons, bufferBytes: memoryBudget / 4))
         while let row = try merged.next() {
@@ -64,14 +51,12 @@ extension Runner {
         (checked.superseded, checked.duplicates) = dedupe.results
         guard checked.duplicates.isEmpty else { return checked }
         try winners.keys?.finish()
-        checked.keptLines = winners.lines
         PhaseClock.current?.mark("sort+dedupe")
         let removed: BitSet
-        (checked.rejects, removed) = try ReferenceChecks(store: store, columns: columns).check(
-            count: winners.count, keys: winners.keys, accounts: winners.accounts, parents: winners.parents)
-        if removed.count > 0 {
-            for ref in winners.accounts + winners.parents where removed.contains(Int(ref.index)) { checked.keptLines.remove(ref.line) }
-        }
+        (checked.rejects, removed) = try ReferenceChecks(store: store, columns: columns).check(count: winners.count, keys: winners.keys, references: winners.references)
+        checked.keptLines = winners.lines
+        // Each reject is of one row the checks removed, on its line.
+        for reject in checked.rejects { checked.keptLines.remove(reject.line) }
         checked.allASCII = winners.notASCII.allSatisfy { removed.contains(Int($0)) }
         PhaseClock.current?.mark("cross-checks")
         return checked
@@ -81,17 +66,13 @@ extension Runner {
 /// What the checks keep of the rows set aside that win the dedupe, taken one at a time in key
 /// order: their lines, their keys (on disk) and their references.
 private struct SetAsideWinners {
-    /// The winners' keys, when the hierarchy is checked.
+    /// The winners' keys, when a check searches them.
     let keys: DiskKeys?
-    /// The skeleton slots of `account_id` and `parent_id`, when checked.
-    let accountSlot: Int?
-    let parentSlot: Int?
+    var references: RowReferences
     var lines = BitSet()
     /// Winners whose key is not all ASCII (few, if any): whether the kept keys are depends
     /// on which of them the checks reject.
     var notASCII: [Int32] = []
-    var accounts: [Reference] = []
-    var parents: [Reference] = []
     /// Winners taken.
     var count = 0
 
@@ -103,8 +84,7 @@ private struct SetAsideWinners {
         try keys?.append(winner.key)
         lines.insert(winner.line)
         if !StoreComparison.isASCII(winner.key) { notASCII.append(Int32(count)) }
-        if let account = winner.value(at: accountSlot) { accounts.append(Reference(index: Int32(count), line: winner.line, value: account)) }
-        if let parent = winner.value(at: parentSlot) { parents.append(Reference(index: Int32(count), line: winner.line, value: parent)) }
+        references.take(winner, index: Int32(count))
         count += 1
     }
 }

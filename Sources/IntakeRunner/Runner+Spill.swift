@@ -46,15 +46,6 @@ extension Runner {
             Parallel.release(rows)
             rows = []
         }
-
-        /// Every skeleton, in `RowOrder`, read through `bufferBytes` of buffers.
-        func skeletonRows(bufferBytes: Int) throws(RowSpill.Failure) -> [EvaluatedRow] {
-            var merged = try SpilledRows(skeletons, bufferBytes: bufferBytes)
-            var rows: [EvaluatedRow] = []
-            rows.reserveCapacity(skeletons.rowCount)
-            while let row = try merged.next() { rows.append(row) }
-            return rows
-        }
     }
 
     /// Compares the set-aside rows that passed every check (their `kept` lines) with the store,

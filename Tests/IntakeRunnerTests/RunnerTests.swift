@@ -129,6 +129,16 @@ import Testing
         #expect(changeset.changes.first { $0.key == "boss@v.example" }?.attributes["license"]?.new == "Zoe")
     }
 
+    /// A manager rejected (a new user without a first name) is no manager: the users who name
+    /// them are rejected in the round after, and so on down the chain.
+    @Test func usersWhoseManagerIsRejectedAreRejectedToo() throws {
+        let spec = "integration: t\nobject: totango_user\nmode: one-time\ncolumns:\n  - { from: E, to: email }\n  - { from: F, to: first_name }\n  - { from: L, to: last_name }\n  - { from: Lic, to: license }\n  - { from: M, to: manager_id }\n"
+        let outcome = try h.run(spec, "E,F,L,Lic,M\nboss@v.example,,Boss,zoe,\nmid@v.example,Mo,Mid,zoe,boss@v.example\nlow@v.example,Lo,Low,zoe,mid@v.example\nfine@v.example,Fi,Ne,zoe,\n")
+        let changeset = try #require(outcome.changeset)
+        #expect(changeset.rejects.map { "\($0.line) \($0.code)" } == ["2 R013", "3 R014", "4 R014"])
+        #expect(changeset.changes.map(\.key) == ["fine@v.example"])
+    }
+
     @Test func activityEventsAppendWithDefaults() throws {
         try h.apply(RunnerHarness.accounts, "Account ID\nacme\n")
         let spec = "integration: e\nobject: usage.activity\nmode: recurring\nschedule: \"*/15 * * * *\"\ncolumns:\n  - { from: U, to: user_id }\n  - { from: A, to: account_id }\n  - { from: M, to: module }\n  - { from: X, to: action }\n  - { from: C, to: count }\n"

@@ -1,6 +1,7 @@
-/// The checks on rows' references to other records: accounts that must exist, and the account
-/// hierarchy. They read only the references (`Reference`) and the file's keys, so rows set
-/// aside on disk are checked without holding a skeleton of every one.
+/// The checks on rows' references to other records: accounts that must exist, the account
+/// hierarchy, and Totango users' managers and the fields a new user needs. They read only the
+/// references (`RowReferences`) and the file's keys, so rows set aside on disk are checked
+/// without holding a skeleton of every one.
 struct ReferenceChecks {
     let store: any StateStore
     /// Field → 1-based column in the file, so rejects can point at the cell.
@@ -8,37 +9,67 @@ struct ReferenceChecks {
 
     /// The rejects among `count` rows in key order, and the indices of the rows rejected.
     ///
-    /// `accounts` are the rows' `account_id`s, which must be stored accounts; `parents` their
-    /// `parent_id`s, which must be in the store or among the rows' `keys`, and leave no cycle.
-    /// Repeated until the hierarchy rejects nothing more: a rejected row may have been the
-    /// parent another row relied on.
-    func check(count: Int, keys: (any KeyIndex)?, accounts: [Reference], parents: [Reference]) throws -> (rejects: [RejectedRow], removed: BitSet) {
+    /// An `account_id` must be a stored account; a row new to the store must fill the fields a
+    /// new record needs; a `parent_id` must be in the store or among the rows' `keys`, and
+    /// leave no cycle; a `manager_id` must be a stored Totango user or among the rows' keys.
+    /// The parents and managers are checked again until they reject nothing more: a rejected
+    /// row may have been the parent or manager another row relied on.
+    func check(count: Int, keys: (any KeyIndex)?, references: RowReferences) throws -> (rejects: [RejectedRow], removed: BitSet) {
         var rejects: [RejectedRow] = []
         var removed = BitSet(capacity: count)
-        if !accounts.isEmpty {
-            let known = try store.existingKeys(in: "account", among: Array(Set(accounts.map(\.value))))
-            for ref in accounts where !known.contains(ref.value) {
+        if !references.accounts.isEmpty {
+            let known = try store.existingKeys(in: "account", among: Array(Set(references.accounts.map(\.value))))
+            for ref in references.accounts where !known.contains(ref.value) {
                 rejects.append(reject(ref, "account_id", .unknownAccount, "account '\(ref.value)' is in neither the store nor this file; load it with an account integration first"))
                 removed.insert(Int(ref.index))
             }
         }
-        guard let keys, !parents.isEmpty else { return (rejects, removed) }
-        while true {
-            let live = removed.count == 0 ? parents : parents.filter { !removed.contains(Int($0.index)) }
-            var graph = ParentGraph(count: count, keys: keys, removed: removed, parents: live)
-            let failures = try graph.failures(store: store)
-            guard !failures.isEmpty else { return (rejects, removed) }
-            for (position, failure) in failures {
-                let ref = live[position]
-                switch failure {
-                case .unknownParent:
-                    rejects.append(reject(ref, "parent_id", .unknownParent, "parent account '\(ref.value)' is in neither the store nor this file"))
-                case .cycle:
-                    rejects.append(reject(ref, "parent_id", .parentCycle, "parent '\(ref.value)' would make the account hierarchy circular"))
-                }
-                removed.insert(Int(ref.index))
+        if !references.incomplete.isEmpty {
+            let existing = try store.existingKeys(in: "totango_user", among: references.incomplete.map(\.key))
+            for row in references.incomplete where !existing.contains(row.key) {
+                rejects.append(RejectedRow(
+                    line: row.line, column: columns[row.missing[0]], value: row.value, code: RejectCode.missingForNew.rawValue,
+                    reason: "a new Totango user needs \(row.missing.joined(separator: ", "))"))
+                removed.insert(Int(row.index))
             }
         }
+        guard let keys else { return (rejects, removed) }
+        while try checkParents(count: count, keys: keys, references.parents, &rejects, &removed) {}
+        while try checkManagers(keys: keys, references.managers, &rejects, &removed) {}
+        return (rejects, removed)
+    }
+
+    /// Rejects the rows whose parent is unknown or closes a cycle; whether it rejected any.
+    private func checkParents(count: Int, keys: any KeyIndex, _ parents: [Reference], _ rejects: inout [RejectedRow], _ removed: inout BitSet) throws -> Bool {
+        let live = removed.count == 0 ? parents : parents.filter { !removed.contains(Int($0.index)) }
+        var graph = ParentGraph(count: count, keys: keys, removed: removed, parents: live)
+        let failures = try graph.failures(store: store)
+        for (position, failure) in failures {
+            let ref = live[position]
+            switch failure {
+            case .unknownParent:
+                rejects.append(reject(ref, "parent_id", .unknownParent, "parent account '\(ref.value)' is in neither the store nor this file"))
+            case .cycle:
+                rejects.append(reject(ref, "parent_id", .parentCycle, "parent '\(ref.value)' would make the account hierarchy circular"))
+            }
+            removed.insert(Int(ref.index))
+        }
+        return !failures.isEmpty
+    }
+
+    /// Rejects the users whose manager is neither a stored Totango user nor one of the rows;
+    /// whether it rejected any.
+    private func checkManagers(keys: any KeyIndex, _ managers: [Reference], _ rejects: inout [RejectedRow], _ removed: inout BitSet) throws -> Bool {
+        let live = managers.filter { !removed.contains(Int($0.index)) }
+        let found = try keys.indices(of: Reference.Values(live))
+        let outside = live.indices.filter { found[$0] < 0 || removed.contains(Int(found[$0])) }
+        let stored = try store.existingKeys(in: "totango_user", among: Array(Set(outside.map { live[$0].value })))
+        let unknown = outside.filter { !stored.contains(live[$0].value) }
+        for position in unknown {
+            rejects.append(reject(live[position], "manager_id", .unknownManager, "manager '\(live[position].value)' is not a known Totango user"))
+            removed.insert(Int(live[position].index))
+        }
+        return !unknown.isEmpty
     }
 
     private func reject(_ ref: Reference, _ field: String, _ code: RejectCode, _ reason: String) -> RejectedRow {

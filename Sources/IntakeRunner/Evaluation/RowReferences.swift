@@ -1,0 +1,60 @@
+import IntakeCompiler
+
+/// What the cross-checks read of each row, gathered one row at a time in key order, from rows
+/// held in memory or from the skeletons of rows set aside: the accounts, parents and managers
+/// the rows name (`Reference`), and the rows that leave empty a field a new record needs.
+struct RowReferences {
+    /// Slots of the fields checked; nil when a field is not checked (or not mapped).
+    private let accountSlot: Int?
+    private let parentSlot: Int?
+    private let managerSlot: Int?
+    /// Fields a new Totango user needs, and their slots.
+    private let required: [(field: String, slot: Int?)]
+    private(set) var accounts: [Reference] = []
+    private(set) var parents: [Reference] = []
+    private(set) var managers: [Reference] = []
+    private(set) var incomplete: [IncompleteRow] = []
+
+    /// The references `plan`'s checks read, of rows laid out by `layout`.
+    init(plan: Plan, layout: RowLayout) {
+        accountSlot = plan.rowRules.accountMustExist ? layout.slots["account_id"] : nil
+        parentSlot = plan.rowRules.checkParents ? layout.slots["parent_id"] : nil
+        let users = plan.object == .totangoUser
+        managerSlot = users ? layout.slots["manager_id"] : nil
+        required = users ? plan.rowRules.requiredForNew.map { ($0, layout.slots[$0]) } : []
+    }
+
+    /// Whether the checks search the file's keys: a parent or a manager may be one of its rows.
+    var searchesKeys: Bool { parentSlot != nil || managerSlot != nil }
+
+    /// Takes `row`, the `index`th in key order.
+    mutating func take(_ row: EvaluatedRow, index: Int32) {
+        if let account = row.value(at: accountSlot) { accounts.append(Reference(index: index, line: row.line, value: account)) }
+        if let parent = row.value(at: parentSlot) { parents.append(Reference(index: index, line: row.line, value: parent)) }
+        if let manager = row.value(at: managerSlot) { managers.append(Reference(index: index, line: row.line, value: manager)) }
+        guard !required.isEmpty else { return }
+        let missing = required.filter { row.value(at: $0.slot)?.isEmpty ?? true }
+        if let first = missing.first {
+            incomplete.append(IncompleteRow(index: index, line: row.line, key: row.key, missing: missing.map(\.field), value: row.value(at: first.slot)))
+        }
+    }
+
+    /// The references of `rows`, in key order.
+    static func of(_ rows: [EvaluatedRow], plan: Plan, layout: RowLayout) -> RowReferences {
+        var references = RowReferences(plan: plan, layout: layout)
+        for index in rows.indices { references.take(rows[index], index: Int32(index)) }
+        return references
+    }
+}
+
+/// A row that leaves empty fields a new record needs: rejected unless its key is stored.
+struct IncompleteRow {
+    /// The row's index among the rows checked, in key order.
+    let index: Int32
+    let line: Int
+    let key: String
+    /// The fields it leaves empty, in the spec's order.
+    let missing: [String]
+    /// What the row holds in the first of them (nil, or empty).
+    let value: String?
+}
