@@ -9,11 +9,14 @@ extension Runner {
         return last.fingerprintTag
     }
 
-    /// The fingerprints kept with this plan's records under `tag`.
+    /// The fingerprints kept with this plan's records under `tag`; none when their table would
+    /// take more than a quarter of the memory budget.
     ///
     /// Recognising rows only saves work: a store that cannot say gives none, and every row is
-    /// evaluated and compared in full, where a real store failure is reported.
+    /// evaluated and compared in full, where a real store failure is reported. So does a store
+    /// whose fingerprints do not fit the budget (at ten million records they took 200 MB, past
+    /// a 64 MiB budget three times over): a budget bounds what the plan holds.
     func knownFingerprints(tag: UInt32) -> [RowFingerprint] {
-        (try? store.rowFingerprints(in: Self.namespace(of: plan), tag: tag)) ?? []
+        (try? store.rowFingerprints(in: Self.namespace(of: plan), tag: tag, limit: fingerprintLimit ?? memoryBudget / 4 / KnownFingerprints.bytesEach) ?? nil) ?? []
     }
 }

@@ -47,6 +47,9 @@ public struct Runner: Sendable {
     /// part's key range only past ~100,000 keys, and looks fewer up an `IN (…)` chunk at a
     /// time. Tests lower it to compare in many parts.
     var partMinimum = 131_072
+    /// The most stored fingerprints a plan recognises rows by, when not a quarter of the budget's
+    /// worth (`knownFingerprints`). Tests raise it to recognise rows and set them aside in one run.
+    var fingerprintLimit: Int?
     /// Whether every row's fingerprint goes with its change, for the store to keep (an apply
     /// does this; a plan takes fingerprints only to recognise rows by those the store has).
     public var takesFingerprints = false

@@ -69,8 +69,9 @@ enum RecordQueries {
         }
     }
 
-    /// The row fingerprints in `RowFingerprint.storedRange(tag:)` kept with the namespace's records.
-    static func rowFingerprints(_ db: Database, namespace: String, tag: UInt32) throws -> [RowFingerprint] {
+    /// The row fingerprints in `RowFingerprint.storedRange(tag:)` kept with the namespace's
+    /// records; nil past `limit` of them (the scan stops there).
+    static func rowFingerprints(_ db: Database, namespace: String, tag: UInt32, limit: Int) throws -> [RowFingerprint]? {
         let (lower, upper) = RowFingerprint.storedRange(tag: tag)
         let statement = try db.makeStatement(sql: "SELECT source_fp FROM records WHERE namespace = ? AND source_fp BETWEEN ? AND ?")
         statement.setUncheckedArguments([namespace, Data(lower), Data(upper)])
@@ -83,6 +84,7 @@ enum RecordQueries {
             guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "stepping the fingerprints scan") }
             let bytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(sqlite, 0), count: Int(sqlite3_column_bytes(sqlite, 0)))
             if let fingerprint = RowFingerprint(stored: bytes) { found.append(fingerprint) }
+            if found.count > limit { return nil }
         }
     }
 

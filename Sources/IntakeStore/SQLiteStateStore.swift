@@ -119,8 +119,8 @@ public final class SQLiteStateStore: StateStore {
     }
 
     /// The row fingerprints one plan's changes left on the namespace's records.
-    public func rowFingerprints(in namespace: String, tag: UInt32) throws(StoreError) -> [RowFingerprint] {
-        try read("read row fingerprints") { db in try RecordQueries.rowFingerprints(db, namespace: namespace, tag: tag) }
+    public func rowFingerprints(in namespace: String, tag: UInt32, limit: Int) throws(StoreError) -> [RowFingerprint]? {
+        try read("read row fingerprints") { db in try RecordQueries.rowFingerprints(db, namespace: namespace, tag: tag, limit: limit) }
     }
 
     // MARK: - Access

@@ -14,7 +14,7 @@ import Testing
     /// A store that keeps no fingerprints, as far as the plan can tell.
     struct Forgetful: ForwardingStateStore {
         let base: any StateStore
-        func rowFingerprints(in namespace: String, tag: UInt32) throws(StoreError) -> [RowFingerprint] { [] }
+        func rowFingerprints(in namespace: String, tag: UInt32, limit: Int) throws(StoreError) -> [RowFingerprint]? { [] }
     }
 
     /// A store that counts the times a plan reads its fingerprints.
@@ -22,20 +22,22 @@ import Testing
         let base: any StateStore
         var reads = 0
         init(base: any StateStore) { self.base = base }
-        func rowFingerprints(in namespace: String, tag: UInt32) throws(StoreError) -> [RowFingerprint] {
+        func rowFingerprints(in namespace: String, tag: UInt32, limit: Int) throws(StoreError) -> [RowFingerprint]? {
             reads += 1
-            return try base.rowFingerprints(in: namespace, tag: tag)
+            return try base.rowFingerprints(in: namespace, tag: tag, limit: limit)
         }
     }
 
     static let asOf = RunnerHarness.asOf
 
     private static func run(
-        _ plan: Plan, _ store: any StateStore, _ csv: String, asOf: Date = asOf, takes: Bool = false, budget: Int? = nil, partMinimum: Int = 131_072
+        _ plan: Plan, _ store: any StateStore, _ csv: String, asOf: Date = asOf, takes: Bool = false, budget: Int? = nil, partMinimum: Int = 131_072,
+        fingerprintLimit: Int? = .max
     ) -> RunOutcome {
         var runner = Runner(plan: plan, store: store, memoryBudget: budget)
         runner.takesFingerprints = takes
         runner.partMinimum = partMinimum
+        runner.fingerprintLimit = fingerprintLimit
         return runner.run(CSVReader(data: Data(csv.utf8), delimiter: 44, footer: .reject), sourcePath: "data.csv", asOf: asOf)
     }
 
@@ -59,6 +61,7 @@ import Testing
     /// Rows of `SetAsideTests.file` that are byte for byte a row of its state and win their key.
     static let identicalRows = (0..<12_000).filter { $0 % 7 != 0 && $0 % 11 != 0 && $0 % 1_000 != 3 }.count
 
+    /// Held, and set aside (a one-byte budget, the fingerprints' limit raised past it).
     @Test(arguments: [(nil, 131_072), (1, 300)] as [(Int?, Int)])
     func recognisedRowsChangeNothingInThePlan(budget: Int?, partMinimum: Int) throws {
         let h = try RunnerHarness()
@@ -69,12 +72,26 @@ import Testing
         let recognising = Self.run(plan, h.store, SetAsideTests.file, budget: budget, partMinimum: partMinimum)
         let comparing = Self.run(plan, Forgetful(base: h.store), SetAsideTests.file)
         #expect(recognising.rowsRecognised == Self.identicalRows)
+        #expect((recognising.rowsSetAside > 0) == (budget != nil))
         #expect(comparing.rowsRecognised == 0)
         let expected = try #require(comparing.changeset)
         #expect(expected.counts.created > 0 && expected.counts.updated > 0 && expected.counts.superseded > 0 && !expected.rejects.isEmpty)
         #expect(try ChangesetEncoder.encode(#require(recognising.changeset)) == ChangesetEncoder.encode(expected))
         #expect(recognising.diagnostics.map(\.message) == comparing.diagnostics.map(\.message))
         #expect(recognising.rejectedCells == comparing.rejectedCells)
+    }
+
+    /// A budget whose quarter cannot hold the stored fingerprints' table recognises no row (the
+    /// table would be held past the budget) and plans the same bytes, comparing every row.
+    @Test func fingerprintsPastTheBudgetRecogniseNothing() throws {
+        let h = try RunnerHarness()
+        let plan = try h.plan(RunnerHarness.accounts)
+        try Self.apply(plan, h.store, SetAsideTests.state)
+        let budget = 12_000 * 4 * KnownFingerprints.bytesEach
+        let fits = Self.run(plan, h.store, SetAsideTests.file, budget: budget, partMinimum: 300, fingerprintLimit: nil)
+        let tooSmall = Self.run(plan, h.store, SetAsideTests.file, budget: budget - 4, partMinimum: 300, fingerprintLimit: nil)
+        #expect(fits.rowsRecognised == Self.identicalRows && tooSmall.rowsRecognised == 0)
+        #expect(try ChangesetEncoder.encode(#require(tooSmall.changeset)) == ChangesetEncoder.encode(#require(fits.changeset)))
     }
 
     /// An apply whose changes outgrew the budget and were read back from disk writes the same
@@ -86,9 +103,11 @@ import Testing
         #expect(!(try Self.apply(plan, held.store, SetAsideTests.state)).changes.isSetAside)
         #expect(try Self.apply(plan, aside.store, SetAsideTests.state, budget: 1).changes.isSetAside)
         let tag = try #require(Self.run(plan, held.store, SetAsideTests.state, takes: true).fingerprintTag)
-        let fingerprints = try held.store.rowFingerprints(in: "account", tag: tag)
+        let fingerprints = try #require(try held.store.rowFingerprints(in: "account", tag: tag, limit: .max))
         #expect(fingerprints.count == 12_000)
-        #expect(try aside.store.rowFingerprints(in: "account", tag: tag).sorted { ($0.high, $0.low) < ($1.high, $1.low) }
+        #expect(try held.store.rowFingerprints(in: "account", tag: tag, limit: 11_999) == nil, "more than the limit: none")
+        #expect(try held.store.rowFingerprints(in: "account", tag: tag, limit: 12_000)?.count == 12_000)
+        #expect(try aside.store.rowFingerprints(in: "account", tag: tag, limit: .max)?.sorted { ($0.high, $0.low) < ($1.high, $1.low) }
             == fingerprints.sorted { ($0.high, $0.low) < ($1.high, $1.low) })
         #expect(try aside.store.allRecords(in: "account") == held.store.allRecords(in: "account"))
         #expect(Self.run(plan, aside.store, SetAsideTests.file).rowsRecognised == Self.identicalRows)

@@ -15,6 +15,10 @@ final class KnownFingerprints: @unchecked Sendable {
     private let mask: Int
     /// How many distinct fingerprints the table holds.
     let count: Int
+    /// The most memory a fingerprint takes while its table is built: up to 8/3 slots of 16
+    /// bytes (a power of two at most three quarters full), and its place in the array the store
+    /// gave.
+    static let bytesEach = 60
 
     /// The table of `fingerprints` (marks other than real fingerprints are left out), at most
     /// three quarters full.

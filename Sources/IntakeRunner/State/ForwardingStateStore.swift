@@ -40,7 +40,7 @@ extension ForwardingStateStore {
     package func lastApplied(integration: String) throws(StoreError) -> RunRecord? { try base.lastApplied(integration: integration) }
 
     /// `base`'s row fingerprints.
-    package func rowFingerprints(in namespace: String, tag: UInt32) throws(StoreError) -> [RowFingerprint] {
-        try base.rowFingerprints(in: namespace, tag: tag)
+    package func rowFingerprints(in namespace: String, tag: UInt32, limit: Int) throws(StoreError) -> [RowFingerprint]? {
+        try base.rowFingerprints(in: namespace, tag: tag, limit: limit)
     }
 }

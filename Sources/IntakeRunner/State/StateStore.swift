@@ -133,13 +133,14 @@ public protocol StateStore: Sendable {
     func lastApplied(integration: String) throws(StoreError) -> RunRecord?
 
     /// The row fingerprints kept with a namespace's records whose stored bytes lie in
-    /// `RowFingerprint.storedRange(tag:)`: those one plan's changes wrote.
-    func rowFingerprints(in namespace: String, tag: UInt32) throws(StoreError) -> [RowFingerprint]
+    /// `RowFingerprint.storedRange(tag:)`: those one plan's changes wrote; nil when there are
+    /// more than `limit`.
+    func rowFingerprints(in namespace: String, tag: UInt32, limit: Int) throws(StoreError) -> [RowFingerprint]?
 }
 
 extension StateStore {
     /// None: a store that keeps no fingerprints has every row compared in full.
-    public func rowFingerprints(in namespace: String, tag: UInt32) throws(StoreError) -> [RowFingerprint] { [] }
+    public func rowFingerprints(in namespace: String, tag: UInt32, limit: Int) throws(StoreError) -> [RowFingerprint]? { [] }
 
     /// Visits through `records(in:keys:)`, re-encoding each record; stores that can hand out
     /// their bytes do better.
