@@ -19,8 +19,6 @@ struct SortedKeys: KeyIndex, Sendable {
     /// `index(of:)` of each of `keys` (-1 where it is none of the rows').
     func indices(of keys: [String]) -> [Int32] { search(keys) }
 
-    func contains(_ key: String) -> Bool { index(of: key) != nil }
-
     /// `index(of:)` of each of `keys`, on every core.
     ///
     /// The keys are searched in the order of their abbreviations, so each search lands near

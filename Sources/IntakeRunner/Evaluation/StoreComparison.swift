@@ -80,9 +80,6 @@ struct StoreComparison {
         session.offset += keys.count
     }
 
-    /// Whether every key is ASCII, where byte order and `String` order agree.
-    static func allASCII(_ keys: some Sequence<String>) -> Bool { keys.allSatisfy(isASCII) }
-
     /// Whether `key` is all ASCII, where byte order and `String` order agree.
     static func isASCII(_ key: String) -> Bool {
         var key = key
