@@ -39,12 +39,26 @@ public enum Fixtures {
 
         """
 
-    /// Makes an empty temporary folder, removed by the caller.
+    /// Makes an empty temporary folder, which the caller removes; whatever is left goes when
+    /// the test process exits.
     public static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("intake-test-\(UUID().uuidString)")
+        let url = processFolder.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// This process's folder of temporary folders, removed at exit: a test that fails before its
+    /// own cleanup, or whose fixture outlives it, would otherwise leave customer-like files in
+    /// the system's temporary directory on every run.
+    private static let processFolder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("intake-test-\(getpid())-\(UUID().uuidString)")
+        processFolderPath = url.path
+        atexit { try? FileManager.default.removeItem(atPath: Fixtures.processFolderPath) }
+        return url
+    }()
+
+    /// `processFolder`'s path, for the exit handler, which captures nothing.
+    nonisolated(unsafe) private static var processFolderPath = ""
 
     /// Writes files (relative path → text) under `root`, creating folders.
     public static func write(_ files: [String: String], under root: URL) throws {
