@@ -6,16 +6,21 @@ import Testing
 @testable import IntakeRunner
 
 /// Changes set aside that do not read back (the disk under them failed) stop the run with one
-/// error, E048, naming the directory, and exit status 1: not a crash. The child is this test
-/// binary run again.
+/// error, E048, naming the directory, and exit status 1: not a crash, nor a SIGBUS from a
+/// mapping of the file. The child is this test binary run again.
 @Suite struct StoredChangesFailureTests {
     private static let childVariable = "INTAKE_TEST_CUT_CHANGES"
 
-    @Test func changesCutShortStopTheRunWithE048() throws {
+    /// How the child reads the changes: front to back, or one picked by index (as the reports do).
+    enum Reading: String, CaseIterable {
+        case cursor, index
+    }
+
+    @Test(arguments: Reading.allCases) func changesCutShortStopTheRunWithE048(_ reading: Reading) throws {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         child.arguments = ["--testing-library", "swift-testing", "--filter", "StoredChangesFailureTests/childReadsChangesCutShort"]
-        child.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: "1"]) { $1 }
+        child.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: reading.rawValue]) { $1 }
         let errors = Pipe()
         child.standardOutput = FileHandle.nullDevice
         child.standardError = errors
@@ -30,15 +35,20 @@ import Testing
 
     /// The child: sets changes aside, cuts their file short and reads them.
     @Test func childReadsChangesCutShort() throws {
-        guard ProcessInfo.processInfo.environment[Self.childVariable] != nil else { return }
+        guard let reading = ProcessInfo.processInfo.environment[Self.childVariable].flatMap(Reading.init) else { return }
         let stored = try StoredChanges(directory: FileManager.default.temporaryDirectory)
         try stored.append((0..<5_000).map { n in
             RecordChange(key: "k\(n)", keyFields: ["account_id": "k\(n)"], action: .update, line: n + 2, attributes: ["Region": AttributeChange(old: "a", new: "b\(n)")])
         })
         try stored.seal()
         #expect(ftruncate(stored.descriptorForTests, 100) == 0)
-        var cursor = StoredChanges.Cursor(stored, indices: 0..<stored.count)
-        while cursor.next() != nil {}
+        switch reading {
+        case .cursor:
+            var cursor = StoredChanges.Cursor(stored, indices: 0..<stored.count)
+            while cursor.next() != nil {}
+        case .index:
+            _ = stored[4_000]
+        }
         Issue.record("the changes read back whole")
     }
 }

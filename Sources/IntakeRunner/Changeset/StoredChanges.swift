@@ -1,18 +1,12 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Changes set aside in a temporary file (`SpillFile`), in key order, once those a plan holds
 /// outgrow their share of the memory budget; a `ChangeList` reads them back.
 ///
 /// Written by one thread at a time, then sealed; after `seal` nothing changes, and any thread
-/// may read. Reading front to back goes through a buffer of its own (`Cursor`), so a
-/// changeset written out does not map the whole file in; a change picked by index is read
-/// from a mapping of the file.
+/// may read. Reading front to back goes through a buffer of its own (`Cursor`); a change picked
+/// by index is read on its own. Nothing maps the file: a mapped page that a failing disk cannot
+/// read back kills the process with SIGBUS, where a read fails with an error to report.
 final class StoredChanges: @unchecked Sendable {
     private let file: SpillFile
     /// Where each change's bytes end in the file; the one before's end is where it starts.
@@ -22,8 +16,6 @@ final class StoredChanges: @unchecked Sendable {
     private(set) var isCreate: [Bool] = []
     /// Bytes not yet written to the file.
     private var pending: [UInt8] = []
-    /// The file mapped for reading changes by index, once sealed (nil while empty).
-    private var mapping: UnsafeRawBufferPointer?
     /// Whether `seal` ran: nothing is appended after.
     private var sealed = false
     /// Pending bytes written out at a time.
@@ -33,10 +25,6 @@ final class StoredChanges: @unchecked Sendable {
     init(directory: URL) throws(SpillFile.Failure) {
         file = try SpillFile(directory: directory, holding: "changes")
         pending.reserveCapacity(Self.flushBytes + 4_096)
-    }
-
-    deinit {
-        if let mapping, let base = mapping.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), mapping.count) }
     }
 
     /// How many changes there are.
@@ -56,15 +44,11 @@ final class StoredChanges: @unchecked Sendable {
         }
     }
 
-    /// Writes what is pending and maps the file for reading; nothing is appended after.
+    /// Writes what is pending; nothing is appended after, and any thread may read.
     func seal() throws(SpillFile.Failure) {
         sealed = true
         try file.flush(&pending)
         pending = []
-        guard file.end > 0 else { return }
-        let base = mmap(nil, file.end, PROT_READ, MAP_SHARED, file.descriptor, 0)
-        guard let base, base != MAP_FAILED else { throw SpillFile.failure("map the changes set aside in", file.directory) }
-        mapping = UnsafeRawBufferPointer(start: base, count: file.end)
     }
 
     /// The bytes of change `index` in the file.
@@ -72,10 +56,12 @@ final class StoredChanges: @unchecked Sendable {
         (index == 0 ? 0 : ends[index - 1])..<ends[index]
     }
 
-    /// Change `index`, read from the mapping.
+    /// Change `index`, read from the file on its own (the reports show a few changes of each
+    /// action; everything else reads front to back through a `Cursor`).
     subscript(index: Int) -> RecordChange {
-        guard let mapping else { preconditionFailure("changes read before the file was sealed") }
-        return read(UnsafeRawBufferPointer(rebasing: mapping[range(of: index)]), index: index, with: RecordChange.stored)
+        precondition(sealed, "changes read before the file was sealed")
+        var cursor = Cursor(self, indices: index..<(index + 1))
+        return cursor.next()!
     }
 
     /// What `read` makes of change `index`'s bytes.
