@@ -31,7 +31,9 @@ let package = Package(
         // Stage 2: checks against the model and lowering to a Plan.
         .target(name: "IntakeCompiler", dependencies: ["IntakeSpec"]),
         // Stage 3: CSV reading, coercion, row checks, diff against the state → Changeset.
-        .target(name: "IntakeRunner", dependencies: ["IntakeCompiler"]),
+        .target(name: "IntakeRunner", dependencies: ["IntakeCompiler", "CMemoryHints"]),
+        // A cache prefetch hint, which Swift does not expose.
+        .target(name: "CMemoryHints"),
         // Stage 4: the SQLite state store (apply, run history).
         .target(
             name: "IntakeStore",

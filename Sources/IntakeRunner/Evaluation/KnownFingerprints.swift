@@ -1,3 +1,4 @@
+import CMemoryHints
 import Foundation
 
 /// The row fingerprints a store keeps for one plan, in an open-addressing table placed by
@@ -49,6 +50,11 @@ final class KnownFingerprints: @unchecked Sendable {
 
     /// Whether the table holds no fingerprint.
     var isEmpty: Bool { count == 0 }
+
+    /// Starts fetching `fingerprint`'s place in the table into the cache, for a `contains` soon after.
+    func prefetch(_ fingerprint: RowFingerprint) {
+        intake_prefetch(slots + (Int(truncatingIfNeeded: fingerprint.low) & mask))
+    }
 
     /// Whether the table holds `fingerprint`.
     func contains(_ fingerprint: RowFingerprint) -> Bool {

@@ -16,7 +16,7 @@ enum Parallel {
 
     /// Evaluates every row, then hands each outcome to `take` in row order.
     static func evaluate(_ rows: CSVBatch, with evaluator: RowEvaluator, _ take: (Int, consuming RowEvaluator.Outcome) -> Void) {
-        forEach(rows.count, serialBelow: 1_024, { evaluator.evaluate(rows, $0) }, take)
+        forEachPart(rows.count, serialBelow: 1_024, { range, out in evaluator.evaluate(rows, range, into: out) }, take)
     }
 
     /// Lets go of `value` on a utility thread: freeing a million small objects takes a tenth
@@ -51,6 +51,16 @@ enum Parallel {
     /// `body(i)` for every `i` in `0..<count`, on every core unless `count` is below
     /// `serialBelow`; then `take(i, result)` for each in order, on the calling thread.
     static func forEach<T>(_ count: Int, serialBelow: Int, _ body: @Sendable (Int) -> T, _ take: (Int, consuming T) -> Void) {
+        forEachPart(count, serialBelow: serialBelow, { range, out in
+            for index in range { out[index - range.lowerBound] = body(index) }
+        }, take)
+    }
+
+    /// `forEach` a part at a time: `body(range, out)` sets `out[i - range.lowerBound]` for each
+    /// `i` of its part, so it can work on the part as a whole.
+    static func forEachPart<T>(
+        _ count: Int, serialBelow: Int, _ body: @Sendable (Range<Int>, UnsafeMutablePointer<T?>) -> Void, _ take: (Int, consuming T) -> Void
+    ) {
         guard count > 0 else { return }
         // Several parts per core: a core that another thread (the CSV reader) shares picks up
         // fewer of them, instead of the others waiting for its one big part.
@@ -61,7 +71,7 @@ enum Parallel {
         let slots = Slots(base: buffer)
         DispatchQueue.concurrentPerform(iterations: workers) { part in
             let range = (part * count / workers)..<((part + 1) * count / workers)
-            for index in range { slots.base[index] = body(index) }
+            body(range, slots.base + range.lowerBound)
         }
         // Moved out, not copied: a copy would retain every row's strings once more, then release them.
         for index in 0..<count { take(index, (buffer + index).move()!) }
