@@ -77,10 +77,8 @@ private struct SetAsideWinners {
     var count = 0
 
     mutating func take(_ winner: EvaluatedRow) throws(SpillFile.Failure) {
-        // The checks number rows in 32 bits, as the hierarchy's links do.
-        guard count < Int32.max else {
-            throw SpillFile.Failure(message: "the file has more than \(Int32.max) rows to check; split it")
-        }
+        // The checks number rows in 32 bits, as the hierarchy's links do: `Runner.rowLimit`
+        // keeps them below.
         try keys?.append(winner.key)
         lines.insert(winner.line)
         if !StoreComparison.isASCII(winner.key) { notASCII.append(Int32(count)) }

@@ -50,6 +50,8 @@ public struct Runner: Sendable {
     /// The most stored fingerprints a plan recognises rows by, when not a quarter of the budget's
     /// worth (`knownFingerprints`). Tests raise it to recognise rows and set them aside in one run.
     var fingerprintLimit: Int?
+    /// The most data rows a plan reads: its checks number rows in 32 bits. Tests lower it.
+    var rowLimit = Int(Int32.max) - 1
     /// Whether every row's fingerprint goes with its change, for the store to keep (an apply
     /// does this; a plan takes fingerprints only to recognise rows by those the store has).
     public var takesFingerprints = false
@@ -147,8 +149,15 @@ public struct Runner: Sendable {
         }
         // Only then can a row come out `.known`.
         let recognising = !(known?.isEmpty ?? true)
+        var rowsRead = 0
         do {
             while spillFailure == nil, let batch = try batches.next() {
+                if rowsRead + batch.count > rowLimit {
+                    batches.cancel()
+                    return fail(.dataFileInvalid, "the file has more than \(rowLimit) data rows, more than one plan reads",
+                                line: batch.lines[rowLimit - rowsRead], hint: "split the file into parts of at most \(rowLimit) rows")
+                }
+                rowsRead += batch.count
                 consume(batch)
                 if held > memoryBudget, plan.duplicates != .append { spillFailure = setAside() }
             }
