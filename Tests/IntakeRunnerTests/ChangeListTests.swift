@@ -33,15 +33,18 @@ import Testing
     }
 
     @Test func setAsideChangesReadBackAsHeld() throws {
-        let changes = Self.sample(3_001)
+        var changes = Self.sample(3_001)
+        // One change longer than a cursor's buffer.
+        changes[1_500].attributes["Notes"] = AttributeChange(old: nil, new: String(repeating: "n", count: 300_000), default: nil)
         let held = ChangeList(changes)
         let aside = try Self.setAside(changes)
         #expect(aside.isSetAside && !held.isSetAside)
         #expect(aside == held)
         #expect(Array(aside) == changes)
         #expect(aside.keys == changes.map(\.key) && held.keys == aside.keys)
-        for index in [0, 1, 999, 1_000, 3_000] { #expect(aside[index] == changes[index]) }
-        for range in [0..<0, 0..<1, 17..<2_048, 2_990..<3_001] {
+        // Changes on and off the every-64th ones whose places are held.
+        for index in [0, 1, 63, 64, 65, 999, 1_000, 1_500, 3_000] { #expect(aside[index] == changes[index]) }
+        for range in [0..<0, 0..<1, 17..<2_048, 64..<128, 1_499..<1_502, 2_990..<3_001, 3_001..<3_001] {
             var slice = aside.changes(in: range)
             var read: [RecordChange] = []
             while let change = slice.next() { read.append(change) }

@@ -111,7 +111,7 @@ public struct ChangeList: RandomAccessCollection, Sendable {
     public func action(at position: Int) -> RecordChange.Action {
         switch storage {
         case .held(let held): held.action(at: position)
-        case .stored(let stored): stored.isCreate[position] ? .create : .update
+        case .stored(let stored): stored.isCreate(position) ? .create : .update
         }
     }
 

@@ -3,23 +3,32 @@ import Foundation
 /// Changes set aside in a temporary file (`SpillFile`), in key order, once those a plan holds
 /// outgrow their share of the memory budget; a `ChangeList` reads them back.
 ///
+/// Each change is its byte count (UInt32, little-endian) and its bytes. What stays in memory
+/// is where every 64th change starts and a bit a change for whether it is a create: a quarter
+/// of a byte a change, where an end offset and a flag each took nine (27 MB at three million
+/// changes, the last thing a budgeted plan's memory grew by).
+///
 /// Written by one thread at a time, then sealed; after `seal` nothing changes, and any thread
-/// may read. Reading front to back goes through a buffer of its own (`Cursor`); a change picked
-/// by index is read on its own. Nothing maps the file: a mapped page that a failing disk cannot
-/// read back kills the process with SIGBUS, where a read fails with an error to report.
+/// may read. Reading goes through a buffer of its own (`Cursor`). Nothing maps the file: a
+/// mapped page that a failing disk cannot read back kills the process with SIGBUS, where a
+/// read fails with an error to report.
 final class StoredChanges: @unchecked Sendable {
     private let file: SpillFile
-    /// Where each change's bytes end in the file; the one before's end is where it starts.
-    private var ends: [Int] = []
-    /// Whether each change is a create: a byte a change, so a renderer finds the first few of
-    /// an action without reading the file through.
-    private(set) var isCreate: [Bool] = []
+    /// Where changes 0, 64, 128, … start in the file.
+    private var fences: [Int] = []
+    /// Which changes are creates, so a renderer finds the first few of an action without
+    /// reading the file through.
+    private var creates = BitSet()
+    /// How many changes there are.
+    private(set) var count = 0
     /// Bytes not yet written to the file.
     private var pending: [UInt8] = []
     /// Whether `seal` ran: nothing is appended after.
     private var sealed = false
     /// Pending bytes written out at a time.
     private static let flushBytes = 1 << 20
+    /// Bytes of a change's count before its bytes.
+    fileprivate static let prefixBytes = 4
 
     /// Opens a new, already unlinked file in `directory`.
     init(directory: URL) throws(SpillFile.Failure) {
@@ -27,19 +36,24 @@ final class StoredChanges: @unchecked Sendable {
         pending.reserveCapacity(Self.flushBytes + 4_096)
     }
 
-    /// How many changes there are.
-    var count: Int { ends.count }
-
     /// The file's descriptor, for tests to cut it short.
     var descriptorForTests: Int32 { file.descriptor }
+
+    /// Whether change `index` is a create.
+    func isCreate(_ index: Int) -> Bool { creates.contains(index) }
 
     /// Appends `changes`, which come after every change before them in key order.
     func append(_ changes: some Sequence<RecordChange>) throws(SpillFile.Failure) {
         precondition(!sealed, "changes appended after the file was sealed")
         for change in changes {
+            if count & 63 == 0 { fences.append(file.end + pending.count) }
+            let start = pending.count
+            pending.append(contentsOf: repeatElement(0, count: Self.prefixBytes))
             change.store(into: &pending)
-            ends.append(file.end + pending.count)
-            isCreate.append(change.action == .create)
+            let length = UInt32(pending.count - start - Self.prefixBytes).littleEndian
+            pending.withUnsafeMutableBytes { $0.storeBytes(of: length, toByteOffset: start, as: UInt32.self) }
+            if change.action == .create { creates.insert(count) }
+            count += 1
             if pending.count >= Self.flushBytes { try file.flush(&pending) }
         }
     }
@@ -51,18 +65,36 @@ final class StoredChanges: @unchecked Sendable {
         pending = []
     }
 
-    /// The bytes of change `index` in the file.
-    func range(of index: Int) -> Range<Int> {
-        (index == 0 ? 0 : ends[index - 1])..<ends[index]
-    }
-
     /// Change `index`, read from the file on its own (the reports show a few changes of each
     /// action; everything else reads front to back through a `Cursor`).
     subscript(index: Int) -> RecordChange {
-        precondition(sealed, "changes read before the file was sealed")
         var cursor = Cursor(self, indices: index..<(index + 1))
         return cursor.next()!
     }
+
+    /// Where change `index` starts in the file (the file's end for `count`): from the fence
+    /// before it, stepping over the changes between by their counts.
+    fileprivate func offset(of index: Int) -> Int {
+        precondition(sealed, "changes read before the file was sealed")
+        guard index < count else { return file.end }
+        var offset = fences[index >> 6]
+        for _ in 0..<(index & 63) { offset += Self.prefixBytes + length(at: offset) }
+        return offset
+    }
+
+    /// The byte count of the change starting at `offset`.
+    private func length(at offset: Int) -> Int {
+        var length: UInt32 = 0
+        let read = withUnsafeMutableBytes(of: &length) { raw in Result { () throws(SpillFile.Failure) in try file.read(into: raw, at: offset) } }
+        switch read {
+        case .success(let count) where count == Self.prefixBytes: return Int(UInt32(littleEndian: length))
+        case .success: SpillFile.abandon(cutShort)
+        case .failure(let failure): SpillFile.abandon(failure.message)
+        }
+    }
+
+    /// What a file of changes read back shorter than written says.
+    fileprivate var cutShort: String { "changes set aside in the temporary directory '\(file.directory)' were cut short" }
 
     /// What `read` makes of change `index`'s bytes.
     fileprivate func read<T>(_ bytes: UnsafeRawBufferPointer, index: Int, with read: (UnsafeRawBufferPointer) -> T?) -> T {
@@ -79,6 +111,9 @@ final class StoredChanges: @unchecked Sendable {
         private let changes: StoredChanges
         private var position: Int
         private let end: Int
+        /// Where the next change starts in the file, and where the last one ends.
+        private var offset: Int
+        private let last: Int
         private var buffer: [UInt8] = []
         /// The file offset of `buffer`'s first byte, and how many of its bytes are read.
         private var bufferStart = 0
@@ -89,6 +124,8 @@ final class StoredChanges: @unchecked Sendable {
             self.changes = changes
             position = indices.lowerBound
             end = indices.upperBound
+            offset = indices.isEmpty ? 0 : changes.offset(of: indices.lowerBound)
+            last = indices.isEmpty ? 0 : changes.offset(of: indices.upperBound)
         }
 
         /// The next change; nil after the last.
@@ -98,37 +135,43 @@ final class StoredChanges: @unchecked Sendable {
         /// after the last.
         mutating func next<T>(with read: (UnsafeRawBufferPointer) -> T?) -> T? {
             guard position < end else { return nil }
-            let range = changes.range(of: position)
-            if range.lowerBound < bufferStart || range.upperBound > bufferStart + filled { refill(at: range) }
+            let prefix = StoredChanges.prefixBytes
+            let lengthAt = require(prefix) - bufferStart
+            let length = Int(UInt32(littleEndian: buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: lengthAt, as: UInt32.self) }))
+            let from = require(prefix + length) - bufferStart + prefix
             let index = position
             position += 1
-            let from = range.lowerBound - bufferStart
+            offset += prefix + length
             let changes = changes
-            return buffer.withUnsafeBytes { changes.read(UnsafeRawBufferPointer(rebasing: $0[from..<(from + range.count)]), index: index, with: read) }
+            return buffer.withUnsafeBytes { changes.read(UnsafeRawBufferPointer(rebasing: $0[from..<(from + length)]), index: index, with: read) }
         }
 
-        /// Reads the file from `range`'s start: a quarter of a megabyte, or the change if longer,
-        /// and never past the cursor's last change (an apply reads chunks of 2,048 changes).
-        private mutating func refill(at range: Range<Int>) {
-            let last = changes.range(of: end - 1).upperBound
-            let wanted = min(max(1 << 18, range.count), last - range.lowerBound)
+        /// Makes the buffer hold `count` bytes from `offset`, reading the file when it does not;
+        /// returns `offset`.
+        private mutating func require(_ count: Int) -> Int {
+            if offset < bufferStart || offset + count > bufferStart + filled { refill(count) }
+            return offset
+        }
+
+        /// Reads the file from `offset`: a quarter of a megabyte, or `count` bytes if more, and
+        /// never past the cursor's last change (an apply reads chunks of 2,048 changes).
+        private mutating func refill(_ count: Int) {
+            let wanted = min(max(1 << 18, count), last - offset)
+            guard wanted >= count else { SpillFile.abandon(changes.cutShort) }
             if buffer.count < wanted {
                 // Filled by the read below before any byte is looked at.
                 buffer = [UInt8](unsafeUninitializedCapacity: wanted) { _, count in count = wanted }
             }
             let file = changes.file
-            let read = buffer.withUnsafeMutableBytes { raw -> Result<Int, SpillFile.Failure> in
-                do throws(SpillFile.Failure) {
-                    return .success(try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<wanted]), at: range.lowerBound))
-                } catch {
-                    return .failure(error)
-                }
+            let offset = offset
+            let read = buffer.withUnsafeMutableBytes { raw in
+                Result { () throws(SpillFile.Failure) in try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<wanted]), at: offset) }
             }
             switch read {
-            case .success(let count) where count >= range.count:
-                (bufferStart, filled) = (range.lowerBound, count)
+            case .success(let filled) where filled >= count:
+                (bufferStart, self.filled) = (offset, filled)
             case .success:
-                SpillFile.abandon("changes set aside in the temporary directory '\(file.directory)' were cut short")
+                SpillFile.abandon(changes.cutShort)
             case .failure(let failure):
                 SpillFile.abandon(failure.message)
             }
