@@ -52,6 +52,9 @@ public struct Runner: Sendable {
     var fingerprintLimit: Int?
     /// The most data rows a plan reads: its checks number rows in 32 bits. Tests lower it.
     var rowLimit = Int(Int32.max) - 1
+    /// The last line a plan reads: the checks keep the lines of rows that name other records
+    /// in 32 bits (`Reference`). Tests lower it.
+    var lineLimit = Int(UInt32.max)
     /// Whether every row's fingerprint goes with its change, for the store to keep (an apply
     /// does this; a plan takes fingerprints only to recognise rows by those the store has).
     public var takesFingerprints = false
@@ -152,10 +155,11 @@ public struct Runner: Sendable {
         var rowsRead = 0
         do {
             while spillFailure == nil, let batch = try batches.next() {
-                if rowsRead + batch.count > rowLimit {
+                if rowsRead + batch.count > rowLimit || batch.lines.last ?? 0 > lineLimit {
                     batches.cancel()
-                    return fail(.dataFileInvalid, "the file has more than \(rowLimit) data rows, more than one plan reads",
-                                line: batch.lines[rowLimit - rowsRead], hint: "split the file into parts of at most \(rowLimit) rows")
+                    let past = min(rowLimit - rowsRead, batch.lines.firstIndex { $0 > lineLimit } ?? .max)
+                    return fail(.dataFileInvalid, "the file has more than \(rowLimit) data rows or \(lineLimit) lines, more than one plan reads",
+                                line: batch.lines[past], hint: "split the file into parts of at most \(rowLimit) rows")
                 }
                 rowsRead += batch.count
                 consume(batch)

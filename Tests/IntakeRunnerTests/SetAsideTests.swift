@@ -113,26 +113,27 @@ import Testing
         #expect(try ChangesetEncoder.encode(#require(aside.changeset)) == ChangesetEncoder.encode(expected))
     }
 
-    /// A file of more rows than a plan reads (its checks number rows in 32 bits) fails at the
-    /// first row past the limit, held or set aside, with nothing planned; one row fewer passes.
+    /// A file of more rows or lines than a plan reads (its checks number rows and keep lines in
+    /// 32 bits) fails at the first row past the limit, held or set aside, with nothing planned;
+    /// one row or line fewer passes.
     @Test(arguments: [nil, 1])
     func rowsPastTheLimitFailTheRunAtTheFirstOnePast(budget: Int?) throws {
         let h = try RunnerHarness()
         let plan = try h.plan(RunnerHarness.accounts)
-        func run(limit: Int) -> RunOutcome {
+        func run(rows: Int = .max, lines: Int = .max) -> RunOutcome {
             var runner = Runner(plan: plan, store: h.store, memoryBudget: budget)
-            runner.rowLimit = limit
+            (runner.rowLimit, runner.lineLimit) = (rows, lines)
             return runner.run(CSVReader(data: Data(Self.file.utf8), delimiter: 44, footer: .reject), sourcePath: "data.csv", asOf: RunnerHarness.asOf)
         }
-        // 20,022 rows, one a line after the header, read in two batches.
-        let whole = run(limit: 20_022)
-        #expect(whole.changeset != nil && !whole.diagnostics.contains { $0.code == .dataFileInvalid })
-        for limit in [20_021, 3] {
-            let failed = run(limit: limit)
-                #expect(failed.changeset == nil)
+        // 20,022 rows, one a line after the header (lines 2 to 20,023), read in two batches.
+        for whole in [run(rows: 20_022), run(lines: 20_023)] {
+            #expect(whole.changeset != nil && !whole.diagnostics.contains { $0.code == .dataFileInvalid })
+        }
+        for (failed, line) in [(run(rows: 20_021), 20_023), (run(rows: 3), 5), (run(lines: 20_022), 20_023), (run(lines: 17_000), 17_001)] {
+            #expect(failed.changeset == nil)
             let diagnostic = try #require(failed.diagnostics.first)
             #expect(failed.diagnostics.count == 1 && diagnostic.code == .dataFileInvalid)
-            #expect(diagnostic.location?.line == limit + 2 && diagnostic.message.contains("more than \(limit) data rows"), "\(diagnostic)")
+            #expect(diagnostic.location?.line == line && diagnostic.message.contains("more than one plan reads"), "\(diagnostic)")
         }
     }
 

@@ -65,24 +65,13 @@ final class DiskKeys: KeyIndex, @unchecked Sendable {
         guard let fences else { preconditionFailure("keys searched before they were finished") }
         let order = fences.searchOrder(of: keys)
         let parts = order.count < 8_192 ? 1 : Parallel.threads * 4
-        let found = Parallel.map(parts, serialBelow: 2) { [order] part -> Result<[Int32], SpillFile.Failure> in
+        return try SearchResults.run(order, count: keys.count, parts: parts) { ranks, results throws(SpillFile.Failure) in
             var searcher = Searcher()
-            let range = (order.count * part / parts)..<(order.count * (part + 1) / parts)
-            do throws(SpillFile.Failure) {
-                return .success(try range.map { rank throws(SpillFile.Failure) in try searcher.index(of: keys[Int(order[rank])], in: self).map(Int32.init) ?? -1 })
-            } catch {
-                return .failure(error)
+            for rank in ranks {
+                let position = KeyFences.position(order[rank])
+                results.set(position, try searcher.index(of: keys[position], inBlock: KeyFences.block(order[rank]), in: self))
             }
         }
-        var indices = [Int32](repeating: -1, count: keys.count)
-        var rank = 0
-        for part in found {
-            for index in try part.get() {
-                indices[Int(order[rank])] = index
-                rank += 1
-            }
-        }
-        return indices
     }
 
     /// Searches keys, keeping the block it read last.
@@ -93,7 +82,11 @@ final class DiskKeys: KeyIndex, @unchecked Sendable {
 
         mutating func index(of key: String, in keys: DiskKeys) throws(SpillFile.Failure) -> Int? {
             guard let fences = keys.fences else { preconditionFailure("keys searched before they were finished") }
-            let fence = fences.last(notAfter: key)
+            return try index(of: key, inBlock: fences.last(notAfter: key), in: keys)
+        }
+
+        /// The index of `key`, searched in the block that would hold it (-1 for none).
+        mutating func index(of key: String, inBlock fence: Int, in keys: DiskKeys) throws(SpillFile.Failure) -> Int? {
             guard fence >= 0 else { return nil }
             let found = try block(fence, of: keys)
             let low = ByteOrder.firstIndex(notBefore: key, in: found.indices) { found[$0] }

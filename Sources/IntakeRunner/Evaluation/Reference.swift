@@ -3,10 +3,21 @@
 struct Reference: Sendable {
     /// The row's index among the rows checked, in key order.
     let index: Int32
-    /// The row's line.
-    let line: Int
+    /// The row's line, in 32 bits (`Runner.lineLimit`): 24 bytes a reference, not 32 (2.2
+    /// million parents at ten million rows).
+    private let lineNumber: UInt32
     /// The key it names.
     let value: String
+
+    /// The reference of row `index`, on `line` (at most `Runner.lineLimit`), to `value`.
+    init(index: Int32, line: Int, value: String) {
+        self.index = index
+        lineNumber = UInt32(line)
+        self.value = value
+    }
+
+    /// The row's line.
+    var line: Int { Int(lineNumber) }
 }
 
 extension Reference {

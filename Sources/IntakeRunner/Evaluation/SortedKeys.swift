@@ -21,23 +21,28 @@ struct SortedKeys: KeyIndex, Sendable {
 
     /// `index(of:)` of each of `keys`, on every core.
     ///
-    /// The keys are searched in the order of their abbreviations, so each search lands near
-    /// the one before it, in cache. Ten million rows' parents searched in row order jumped
+    /// The keys are searched block by block (`KeyFences.searchOrder`), so each search lands
+    /// near the one before it, in cache. Ten million rows' parents searched in row order jumped
     /// across the whole array, a cache and TLB miss each: 27 times a million rows' time.
     private func search<Keys: RandomAccessCollection<String> & Sendable>(_ keys: Keys) -> [Int32] where Keys.Index == Int {
         let order = fences.searchOrder(of: keys)
-        let found = Parallel.map(order.count, serialBelow: 8_192) { [order] rank in
-            index(of: keys[Int(order[rank])]).map(Int32.init) ?? -1
+        let parts = order.count < 8_192 ? 1 : Parallel.threads * 8
+        return SearchResults.run(order, count: keys.count, parts: parts) { ranks, results in
+            for rank in ranks {
+                let position = KeyFences.position(order[rank])
+                results.set(position, index(of: keys[position], inBlock: KeyFences.block(order[rank])))
+            }
         }
-        var indices = [Int32](repeating: -1, count: keys.count)
-        for (rank, position) in order.enumerated() { indices[Int(position)] = found[rank] }
-        return indices
     }
 
     /// The index of `key` among the rows, if it is one of theirs.
     func index(of key: String) -> Int? {
-        // The last block whose first key is not after `key`.
-        let fence = fences.last(notAfter: key)
+        index(of: key, inBlock: fences.last(notAfter: key))
+    }
+
+    /// The index of `key` among the rows, if it is one of theirs, searched in the block that
+    /// would hold it (-1 for none).
+    private func index(of key: String, inBlock fence: Int) -> Int? {
         guard fence >= 0 else { return nil }
         let start = fence * KeyFences.block
         let low = ByteOrder.firstIndex(notBefore: key, in: start..<min(start + KeyFences.block, rows.count)) { rows[$0].key }
