@@ -15,7 +15,7 @@ struct ParentGraph {
     }
 
     /// The rows that set a parent, in row order; the node of each is its position here.
-    private let parents: [Reference]
+    private let parents: Chunks<Reference>
     private let fileKeys: any KeyIndex
     /// File rows rejected already: their keys are no longer the file's.
     private let removed: BitSet
@@ -34,7 +34,7 @@ struct ParentGraph {
 
     /// The hierarchy of `count` file rows whose keys `keys` holds, but those `removed`, the
     /// rows that set a parent being `parents` (in row order).
-    init(count: Int, keys: any KeyIndex, removed: BitSet, parents: [Reference]) {
+    init(count: Int, keys: any KeyIndex, removed: BitSet, parents: Chunks<Reference>) {
         assert(zip(parents, parents.dropFirst()).allSatisfy { $0.index < $1.index }, "references in row order")
         self.parents = parents
         fileKeys = keys

@@ -23,9 +23,9 @@ struct Reference: Sendable {
 extension Reference {
     /// The keys references name, in their order, without a copy of them.
     struct Values: RandomAccessCollection, Sendable {
-        let references: [Reference]
+        let references: Chunks<Reference>
 
-        init(_ references: [Reference]) { self.references = references }
+        init(_ references: Chunks<Reference>) { self.references = references }
 
         var startIndex: Int { 0 }
         var endIndex: Int { references.count }

@@ -40,7 +40,7 @@ struct ReferenceChecks {
     }
 
     /// Rejects the rows whose parent is unknown or closes a cycle; whether it rejected any.
-    private func checkParents(count: Int, keys: any KeyIndex, _ parents: [Reference], _ rejects: inout [RejectedRow], _ removed: inout BitSet) throws -> Bool {
+    private func checkParents(count: Int, keys: any KeyIndex, _ parents: Chunks<Reference>, _ rejects: inout [RejectedRow], _ removed: inout BitSet) throws -> Bool {
         let live = removed.count == 0 ? parents : parents.filter { !removed.contains(Int($0.index)) }
         var graph = ParentGraph(count: count, keys: keys, removed: removed, parents: live)
         let failures = try graph.failures(store: store)
@@ -59,7 +59,7 @@ struct ReferenceChecks {
 
     /// Rejects the users whose manager is neither a stored Totango user nor one of the rows;
     /// whether it rejected any.
-    private func checkManagers(keys: any KeyIndex, _ managers: [Reference], _ rejects: inout [RejectedRow], _ removed: inout BitSet) throws -> Bool {
+    private func checkManagers(keys: any KeyIndex, _ managers: Chunks<Reference>, _ rejects: inout [RejectedRow], _ removed: inout BitSet) throws -> Bool {
         let live = managers.filter { !removed.contains(Int($0.index)) }
         let found = try keys.indices(of: Reference.Values(live))
         let outside = live.indices.filter { found[$0] < 0 || removed.contains(Int(found[$0])) }

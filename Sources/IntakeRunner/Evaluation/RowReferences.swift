@@ -10,9 +10,9 @@ struct RowReferences {
     private let managerSlot: Int?
     /// Fields a new Totango user needs, and their slots.
     private let required: [(field: String, slot: Int?)]
-    private(set) var accounts: [Reference] = []
-    private(set) var parents: [Reference] = []
-    private(set) var managers: [Reference] = []
+    private(set) var accounts = Chunks<Reference>()
+    private(set) var parents = Chunks<Reference>()
+    private(set) var managers = Chunks<Reference>()
     private(set) var incomplete: [IncompleteRow] = []
 
     /// The references `plan`'s checks read, of rows laid out by `layout`.
