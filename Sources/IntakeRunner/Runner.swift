@@ -157,9 +157,11 @@ public struct Runner: Sendable {
             while spillFailure == nil, let batch = try batches.next() {
                 if rowsRead + batch.count > rowLimit || batch.lines.last ?? 0 > lineLimit {
                     batches.cancel()
-                    let past = min(rowLimit - rowsRead, batch.lines.firstIndex { $0 > lineLimit } ?? .max)
-                    return fail(.dataFileInvalid, "the file has more than \(rowLimit) data rows or \(lineLimit) lines, more than one plan reads",
-                                line: batch.lines[past], hint: "split the file into parts of at most \(rowLimit) rows")
+                    let pastLines = batch.lines.firstIndex { $0 > lineLimit } ?? .max
+                    let past = min(rowLimit - rowsRead, pastLines)
+                    let (what, limit) = past == pastLines ? ("lines", lineLimit) : ("data rows", rowLimit)
+                    return fail(.dataFileInvalid, "the file has more than \(limit) \(what), more than one plan reads",
+                                line: batch.lines[past], hint: "split the file into parts of at most \(limit) \(what)")
                 }
                 rowsRead += batch.count
                 consume(batch)

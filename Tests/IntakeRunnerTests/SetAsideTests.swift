@@ -129,11 +129,14 @@ import Testing
         for whole in [run(rows: 20_022), run(lines: 20_023)] {
             #expect(whole.changeset != nil && !whole.diagnostics.contains { $0.code == .dataFileInvalid })
         }
-        for (failed, line) in [(run(rows: 20_021), 20_023), (run(rows: 3), 5), (run(lines: 20_022), 20_023), (run(lines: 17_000), 17_001)] {
+        for (failed, line, what) in [
+            (run(rows: 20_021), 20_023, "20021 data rows"), (run(rows: 3), 5, "3 data rows"),
+            (run(lines: 20_022), 20_023, "20022 lines"), (run(lines: 17_000), 17_001, "17000 lines"),
+        ] {
             #expect(failed.changeset == nil)
             let diagnostic = try #require(failed.diagnostics.first)
             #expect(failed.diagnostics.count == 1 && diagnostic.code == .dataFileInvalid)
-            #expect(diagnostic.location?.line == line && diagnostic.message.contains("more than one plan reads"), "\(diagnostic)")
+            #expect(diagnostic.location?.line == line && diagnostic.message.contains("more than \(what), more than one plan reads"), "\(diagnostic)")
         }
     }
 

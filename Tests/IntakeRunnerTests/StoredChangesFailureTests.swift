@@ -11,9 +11,14 @@ import Testing
 @Suite struct StoredChangesFailureTests {
     private static let childVariable = "INTAKE_TEST_CUT_CHANGES"
 
-    /// How the child reads the changes: front to back, or one picked by index (as the reports do).
+    /// How the child damages and reads the changes: cut short and read front to back, or one
+    /// picked by index (as the reports do); or with the first change's byte count swallowing
+    /// the second, read front to back.
     enum Reading: String, CaseIterable {
-        case cursor, index
+        case cursor, index, miscounted
+
+        /// What the error says.
+        var message: String { self == .miscounted ? "read back" : "were cut short" }
     }
 
     @Test(arguments: Reading.allCases) func changesCutShortStopTheRunWithE048(_ reading: Reading) throws {
@@ -29,7 +34,8 @@ import Testing
         child.waitUntilExit()
         #expect(child.terminationReason == .exit && child.terminationStatus == 1)
         let directory = FileManager.default.temporaryDirectory.path
-        #expect(message.contains("error[E048]: changes set aside in the temporary directory '\(directory)' were cut short"), "\(message)")
+        #expect(message.contains("error[E048]: "), "\(message)")
+        #expect(message.contains("set aside in the temporary directory '\(directory)'") && message.contains(reading.message), "\(message)")
         #expect(!message.contains("Fatal error"), "\(message)")
     }
 
@@ -41,9 +47,19 @@ import Testing
             RecordChange(key: "k\(n)", keyFields: ["account_id": "k\(n)"], action: .update, line: n + 2, attributes: ["Region": AttributeChange(old: "a", new: "b\(n)")])
         })
         try stored.seal()
-        #expect(ftruncate(stored.descriptorForTests, 100) == 0)
+        let descriptor = stored.descriptorForTests
         switch reading {
-        case .cursor:
+        case .cursor, .index:
+            #expect(ftruncate(descriptor, 100) == 0)
+        case .miscounted:
+            var first: UInt32 = 0, second: UInt32 = 0
+            #expect(pread(descriptor, &first, 4, 0) == 4)
+            #expect(pread(descriptor, &second, 4, off_t(4 + first)) == 4)
+            var swallowing = first + 4 + second
+            #expect(pwrite(descriptor, &swallowing, 4, 0) == 4)
+        }
+        switch reading {
+        case .cursor, .miscounted:
             var cursor = StoredChanges.Cursor(stored, indices: 0..<stored.count)
             while cursor.next() != nil {}
         case .index:

@@ -3,7 +3,7 @@
 ///
 /// Either way it is a collection of `RecordChange`s. Iterating reads a file of changes front
 /// to back through a small buffer, so writing ten million changes out never holds them; a
-/// change picked by index is read from a mapping of the file.
+/// change picked by index is read from the file on its own (`map` iterates, not subscripts).
 public struct ChangeList: RandomAccessCollection, Sendable {
     /// Where the changes are.
     private enum Storage: Sendable {
@@ -117,6 +117,15 @@ public struct ChangeList: RandomAccessCollection, Sendable {
 
     /// Iterates over every change.
     public func makeIterator() -> Iterator { Iterator(self, indices: indices) }
+
+    /// `transform` of each change, in order, read front to back: `Collection`'s `map`
+    /// subscripts, a read of its own for each change set aside.
+    public func map<T, E: Error>(_ transform: (RecordChange) throws(E) -> T) throws(E) -> [T] {
+        var mapped: [T] = []
+        mapped.reserveCapacity(count)
+        for change in self { mapped.append(try transform(change)) }
+        return mapped
+    }
 
     /// Iterates over the changes at `range`, reading a file of them front to back.
     public func changes(in range: Range<Int>) -> Iterator { Iterator(self, indices: range) }

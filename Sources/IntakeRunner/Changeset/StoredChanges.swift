@@ -40,7 +40,10 @@ final class StoredChanges: @unchecked Sendable {
     var descriptorForTests: Int32 { file.descriptor }
 
     /// Whether change `index` is a create.
-    func isCreate(_ index: Int) -> Bool { creates.contains(index) }
+    func isCreate(_ index: Int) -> Bool {
+        precondition(index >= 0 && index < count, "change \(index) of \(count)")
+        return creates.contains(index)
+    }
 
     /// Appends `changes`, which come after every change before them in key order.
     func append(_ changes: some Sequence<RecordChange>) throws(SpillFile.Failure) {
@@ -50,7 +53,9 @@ final class StoredChanges: @unchecked Sendable {
             let start = pending.count
             pending.append(contentsOf: repeatElement(0, count: Self.prefixBytes))
             change.store(into: &pending)
-            let length = UInt32(pending.count - start - Self.prefixBytes).littleEndian
+            guard let length = UInt32(exactly: pending.count - start - Self.prefixBytes)?.littleEndian else {
+                throw SpillFile.Failure(message: "a change of line \(change.line) is past the 4 GiB a change set aside may take")
+            }
             pending.withUnsafeMutableBytes { $0.storeBytes(of: length, toByteOffset: start, as: UInt32.self) }
             if change.action == .create { creates.insert(count) }
             count += 1
@@ -68,33 +73,61 @@ final class StoredChanges: @unchecked Sendable {
     /// Change `index`, read from the file on its own (the reports show a few changes of each
     /// action; everything else reads front to back through a `Cursor`).
     subscript(index: Int) -> RecordChange {
+        precondition(index >= 0 && index < count, "change \(index) of \(count)")
         var cursor = Cursor(self, indices: index..<(index + 1))
         return cursor.next()!
     }
 
-    /// Where change `index` starts in the file (the file's end for `count`): from the fence
-    /// before it, stepping over the changes between by their counts.
-    fileprivate func offset(of index: Int) -> Int {
+    /// Where the changes at `indices` start and end in the file: from the fence before the
+    /// first, stepping over the changes between by their counts; the end from there too when
+    /// it is in the same block of 64 (one change picked by index), else from its own fence.
+    fileprivate func span(of indices: Range<Int>) -> Range<Int> {
         precondition(sealed, "changes read before the file was sealed")
-        guard index < count else { return file.end }
-        var offset = fences[index >> 6]
-        for _ in 0..<(index & 63) { offset += Self.prefixBytes + length(at: offset) }
+        precondition(indices.lowerBound >= 0 && indices.upperBound <= count, "changes \(indices) of \(count)")
+        guard !indices.isEmpty else { return 0..<0 }
+        let (first, last) = (indices.lowerBound, indices.upperBound)
+        let start = step(from: fences[first >> 6], over: first & 63)
+        let end = if last == count { file.end } else if last >> 6 == first >> 6 { step(from: start, over: last - first) } else { step(from: fences[last >> 6], over: last & 63) }
+        return start..<end
+    }
+
+    /// Where the change `changes` after the one at `offset` starts: read a window at a time
+    /// (a block of 64 changes is a few kilobytes), not a read per change.
+    private func step(from offset: Int, over changes: Int) -> Int {
+        var offset = offset
+        var left = changes
+        var window = [UInt8](repeating: 0, count: 0)
+        var windowStart = 0
+        while left > 0 {
+            if offset < windowStart || offset + Self.prefixBytes > windowStart + window.count {
+                window = [UInt8](repeating: 0, count: min(1 << 16, file.end - offset))
+                let read = window.withUnsafeMutableBytes { raw in Result { () throws(SpillFile.Failure) in try file.read(into: raw, at: offset) } }
+                switch read {
+                case .success(let count) where count >= Self.prefixBytes: window.removeLast(window.count - count)
+                case .success: SpillFile.abandon(cutShort)
+                case .failure(let failure): SpillFile.abandon(failure.message)
+                }
+                windowStart = offset
+            }
+            let length = window.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset - windowStart, as: UInt32.self)) }
+            offset += Self.prefixBytes + Int(length)
+            guard offset <= file.end else { SpillFile.abandon(doesNotReadBack) }
+            left -= 1
+        }
         return offset
     }
 
-    /// The byte count of the change starting at `offset`.
-    private func length(at offset: Int) -> Int {
-        var length: UInt32 = 0
-        let read = withUnsafeMutableBytes(of: &length) { raw in Result { () throws(SpillFile.Failure) in try file.read(into: raw, at: offset) } }
-        switch read {
-        case .success(let count) where count == Self.prefixBytes: return Int(UInt32(littleEndian: length))
-        case .success: SpillFile.abandon(cutShort)
-        case .failure(let failure): SpillFile.abandon(failure.message)
-        }
+    /// Whether the change at `offset` is change `index`, as far as the fences tell: where a
+    /// block of 64 starts, it must be where its fence says.
+    fileprivate func isAt(_ offset: Int, index: Int) -> Bool {
+        index & 63 != 0 || index >= count || fences[index >> 6] == offset
     }
 
     /// What a file of changes read back shorter than written says.
     fileprivate var cutShort: String { "changes set aside in the temporary directory '\(file.directory)' were cut short" }
+
+    /// What a file of changes whose counts do not add up says.
+    fileprivate var doesNotReadBack: String { "changes set aside in the temporary directory '\(file.directory)' do not read back" }
 
     /// What `read` makes of change `index`'s bytes.
     fileprivate func read<T>(_ bytes: UnsafeRawBufferPointer, index: Int, with read: (UnsafeRawBufferPointer) -> T?) -> T {
@@ -124,8 +157,7 @@ final class StoredChanges: @unchecked Sendable {
             self.changes = changes
             position = indices.lowerBound
             end = indices.upperBound
-            offset = indices.isEmpty ? 0 : changes.offset(of: indices.lowerBound)
-            last = indices.isEmpty ? 0 : changes.offset(of: indices.upperBound)
+            (offset, last) = { ($0.lowerBound, $0.upperBound) }(changes.span(of: indices))
         }
 
         /// The next change; nil after the last.
@@ -142,6 +174,8 @@ final class StoredChanges: @unchecked Sendable {
             let index = position
             position += 1
             offset += prefix + length
+            // A damaged count would read the changes after it from the wrong place.
+            guard changes.isAt(offset, index: position), position < end || offset == last else { SpillFile.abandon(changes.doesNotReadBack) }
             let changes = changes
             return buffer.withUnsafeBytes { changes.read(UnsafeRawBufferPointer(rebasing: $0[from..<(from + length)]), index: index, with: read) }
         }

@@ -23,7 +23,8 @@ struct Chunks<Element>: RandomAccessCollection {
     mutating func append(_ element: Element) {
         if endIndex % Self.chunkSize == 0 {
             chunks.append([])
-            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+            // The first grows as it fills: most lists of references are short.
+            if endIndex > 0 { chunks[chunks.count - 1].reserveCapacity(Self.chunkSize) }
         }
         chunks[chunks.count - 1].append(element)
         endIndex += 1

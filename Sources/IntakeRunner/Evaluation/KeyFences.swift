@@ -36,12 +36,6 @@ struct KeyFences: Sendable {
         return value
     }
 
-    /// An integer in `key`'s place among the keys: searching keys in this order, each lands
-    /// near the one before. Keys without the shared prefix give 0; where they go changes no result.
-    func order(of key: String) -> UInt64 {
-        key.utf8.starts(with: shared) ? Self.abbreviate(key, skipping: shared.count) : 0
-    }
-
     /// The last fence that does not sort after `key`; -1 if all do.
     func last(notAfter key: String) -> Int {
         guard key.utf8.starts(with: shared) else {
@@ -69,6 +63,7 @@ extension KeyFences {
     /// again in the sort's buffer, the cross-checks' peak (2.2 million parents at ten million rows).
     func searchOrder<Keys: RandomAccessCollection<String> & Sendable>(of keys: Keys) -> [UInt64] where Keys.Index == Int {
         guard !keys.isEmpty else { return [] }
+        precondition(keys.count <= UInt32.max, "positions are packed in 32 bits")
         let parts = keys.count < 8_192 ? 1 : Parallel.threads * 4
         var order = [UInt64](unsafeUninitializedCapacity: keys.count) { buffer, count in
             let out = Packed(base: buffer.baseAddress!)
