@@ -15,6 +15,16 @@ struct CheckedRows {
 }
 
 extension Runner {
+    /// Where `batch`, read after `rowsRead` rows, goes past the rows or lines a plan reads
+    /// (`rowLimit`, `lineLimit`): the line of its first row past, and what to say; nil if it does not.
+    func limitPassed(by batch: CSVBatch, after rowsRead: Int) -> (line: Int, message: String, hint: String)? {
+        guard rowsRead + batch.count > rowLimit || batch.lines.last ?? 0 > lineLimit else { return nil }
+        let pastLines = batch.lines.firstIndex { $0 > lineLimit } ?? .max
+        let past = min(rowLimit - rowsRead, pastLines)
+        let (what, limit) = past == pastLines ? ("lines", lineLimit) : ("data rows", rowLimit)
+        return (batch.lines[past], "the file has more than \(limit) \(what), more than one plan reads", "split the file into parts of at most \(limit) \(what)")
+    }
+
     /// Dedupes and checks the rows held in memory (`rows`, emptied; in `RowOrder` already when
     /// `inOrder`), laid out by `layout`.
     func checkHeld(

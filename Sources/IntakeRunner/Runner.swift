@@ -155,13 +155,9 @@ public struct Runner: Sendable {
         var rowsRead = 0
         do {
             while spillFailure == nil, let batch = try batches.next() {
-                if rowsRead + batch.count > rowLimit || batch.lines.last ?? 0 > lineLimit {
+                if let past = limitPassed(by: batch, after: rowsRead) {
                     batches.cancel()
-                    let pastLines = batch.lines.firstIndex { $0 > lineLimit } ?? .max
-                    let past = min(rowLimit - rowsRead, pastLines)
-                    let (what, limit) = past == pastLines ? ("lines", lineLimit) : ("data rows", rowLimit)
-                    return fail(.dataFileInvalid, "the file has more than \(limit) \(what), more than one plan reads",
-                                line: batch.lines[past], hint: "split the file into parts of at most \(limit) \(what)")
+                    return fail(.dataFileInvalid, past.message, line: past.line, hint: past.hint)
                 }
                 rowsRead += batch.count
                 consume(batch)
