@@ -142,6 +142,21 @@ import Testing
 
     /// Nine runs sharing keys, one row longer than a cursor's buffer: the merge gives every row
     /// once, in `RowOrder`, with its values.
+    /// A row whose line reads back past what a plan reads (a damaged file) fails the merge
+    /// with an error, not a trap.
+    @Test(arguments: [UInt64(UInt32.max) + 1, UInt64.max])
+    func aDamagedLineFailsTheMerge(line: UInt64) throws {
+        let spill = try RowSpill(directory: FileManager.default.temporaryDirectory)
+        try spill.write((0..<3).map { EvaluatedRow(line: $0 + 2, key: "k-\($0)", actions: [.set("v", fired: nil)]) })
+        var damaged = line.littleEndian
+        #expect(pwrite(spill.descriptorForTests, &damaged, 8, 0) == 8)
+        let error = #expect(throws: RowSpill.Failure.self) {
+            var merged = try SpilledRows(spill, bufferBytes: 1)
+            while try merged.next() != nil {}
+        }
+        #expect(error?.message.hasSuffix("do not read back") == true, "\(String(describing: error))")
+    }
+
     @Test func runsMergeBackInRowOrder() throws {
         let spill = try RowSpill(directory: FileManager.default.temporaryDirectory)
         var all: [EvaluatedRow] = []

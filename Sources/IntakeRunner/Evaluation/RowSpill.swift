@@ -15,6 +15,8 @@ final class RowSpill {
     /// Rows written, over all runs.
     private(set) var rowCount = 0
     private let file: SpillFile
+    /// The file's descriptor, for tests to damage it.
+    var descriptorForTests: Int32 { file.descriptor }
 
     /// Opens a new, already unlinked file in `directory`, for rows or what `holding` names.
     init(directory: URL, holding: String = "rows") throws(Failure) {

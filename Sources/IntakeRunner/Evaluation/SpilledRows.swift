@@ -21,7 +21,10 @@ struct SpilledRows {
                 if filled > start { throw truncated(spill) }
                 return nil
             }
-            let line = Int(load(UInt64.self, at: start))
+            // No line past 32 bits is read (`Runner.lineLimit`), so none was written.
+            guard let line = Int(exactly: load(UInt64.self, at: start)), line <= UInt32.max else {
+                throw RowSpill.Failure(message: "\(spill.holding) set aside in the temporary directory '\(spill.directory)' do not read back")
+            }
             let keyCount = Int(load(UInt32.self, at: start + 8))
             guard try available(12 + keyCount + 4, spill) else { throw truncated(spill) }
             let valuesCount = Int(load(UInt32.self, at: start + 12 + keyCount))
