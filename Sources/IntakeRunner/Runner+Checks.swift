@@ -50,7 +50,7 @@ extension Runner {
     /// or a manager (or leave a field a new record needs empty), not with every row.
     func checkSetAside(_ aside: SetAside, rejected: [(key: String, line: Int)], columns: [String: Int]) throws -> CheckedRows {
         var checked = CheckedRows()
-        let references = RowReferences(plan: plan, layout: aside.skeleton.layout)
+        let references = try RowReferences(plan: plan, layout: aside.skeleton.layout, spillDirectory: spillDirectory)
         var winners = SetAsideWinners(keys: references.searchesKeys ? try DiskKeys(directory: spillDirectory) : nil, references: references)
         var dedupe = StreamedDeduplicator(policy: plan.duplicates, rejected: rejected)
         let merged = PrefetchedRows(try SpilledRows(aside.skeletons, bufferBytes: memoryBudget / 4))
@@ -61,9 +61,14 @@ extension Runner {
         (checked.superseded, checked.duplicates) = dedupe.results
         guard checked.duplicates.isEmpty else { return checked }
         try winners.keys?.finish()
+        try winners.references.finish()
         PhaseClock.current?.mark("sort+dedupe")
         let removed: BitSet
-        (checked.rejects, removed) = try ReferenceChecks(store: store, columns: columns).check(count: winners.count, keys: winners.keys, references: winners.references)
+        var checks = ReferenceChecks(store: store, columns: columns)
+        // Parents read back from disk a part at a time: a quarter of the budget's worth, a
+        // reference and its search taking ~48 bytes, and never fewer than a part of rows.
+        checks.partSize = max(partMinimum, memoryBudget / 4 / 48)
+        (checked.rejects, removed) = try checks.check(count: winners.count, keys: winners.keys, references: winners.references)
         checked.keptLines = winners.lines
         // Each reject is of one row the checks removed, on its line.
         for reject in checked.rejects { checked.keptLines.remove(reject.line) }
@@ -92,7 +97,7 @@ private struct SetAsideWinners {
         try keys?.append(winner.key)
         lines.insert(winner.line)
         if !StoreComparison.isASCII(winner.key) { notASCII.append(Int32(count)) }
-        references.take(winner, index: Int32(count))
+        try references.take(winner, index: Int32(count))
         count += 1
     }
 }

@@ -15,7 +15,7 @@ struct CrossChecks {
     /// The rows that fail are removed in place: a filtered copy of ten million rows held both
     /// arrays at once.
     func check(_ kept: consuming [EvaluatedRow]) throws -> (kept: [EvaluatedRow], rejects: [RejectedRow]) {
-        let references = RowReferences.of(kept, plan: plan, layout: layout)
+        let references = try RowReferences.of(kept, plan: plan, layout: layout)
         let (rejects, removed): ([RejectedRow], BitSet)
         // The keys share the rows' storage: they go before the rows are changed in place.
         do {

@@ -14,58 +14,66 @@ struct ParentGraph {
         case cycle
     }
 
-    /// The rows that set a parent, in row order; the node of each is its position here.
-    private let parents: Chunks<Reference>
     private let fileKeys: any KeyIndex
     /// File rows rejected already: their keys are no longer the file's.
     private let removed: BitSet
     /// Which file rows set a parent, a bit each, and the bits set before each word: a row's
     /// node in constant time, with no array of every row.
     private var setsParent: [UInt64]
-    private var before: [Int32]
+    private var before: [Int32] = []
+    /// Rows that set a parent, added so far; the node of each is its position among them.
+    private(set) var parents = 0
     /// Parent node per node; -1 for none. The rows that set a parent first, then outside
     /// accounts. A file row that sets no parent is a root, so a link to it is -1 too: only
     /// rows that name a parent can close a cycle (at ten million rows, nodes for every row
     /// took 60 MB).
-    private var link: [Int32]
-    /// Outside accounts by key, and their keys by node - parents.count.
+    private var link: [Int32] = []
+    /// Outside accounts by key, and their keys by node - parents.
     private var outside: [String: Int32] = [:]
     private var outsideKeys: [String] = []
 
-    /// The hierarchy of `count` file rows whose keys `keys` holds, but those `removed`, the
-    /// rows that set a parent being `parents` (in row order).
-    init(count: Int, keys: any KeyIndex, removed: BitSet, parents: Chunks<Reference>) {
-        assert(zip(parents, parents.dropFirst()).allSatisfy { $0.index < $1.index }, "references in row order")
-        self.parents = parents
+    /// The hierarchy of `count` file rows whose keys `keys` holds, but those `removed`; the
+    /// rows that set a parent are added next (`addRow`), then their links (`link`).
+    init(count: Int, keys: any KeyIndex, removed: BitSet) {
         fileKeys = keys
         self.removed = removed
         setsParent = [UInt64](repeating: 0, count: (count + 63) / 64)
-        for ref in parents { setsParent[Int(ref.index) >> 6] |= 1 << UInt64(ref.index & 63) }
-        before = []
-        before.reserveCapacity(setsParent.count)
-        var total: Int32 = 0
-        for word in setsParent {
-            before.append(total)
-            total += Int32(word.nonzeroBitCount)
-        }
-        link = [Int32](repeating: -1, count: parents.count)
     }
 
-    /// The parents that fail, by their position in `parents`, in order.
-    mutating func failures(store: any StateStore) throws -> [(position: Int, failure: Failure)] {
-        guard !parents.isEmpty else { return [] }
-        // The parents among the file's rows are found in one search of their keys; the rest
-        // become outside nodes here.
-        for (position, found) in try fileKeys.indices(of: Reference.Values(parents)).enumerated() {
-            link[position] = found >= 0 && !removed.contains(Int(found)) ? fileNode(Int(found)) : outsideNode(for: parents[position].value)
+    /// Adds the row at `index`, which sets a parent and comes after every row added before.
+    mutating func addRow(_ index: Int32) {
+        precondition(before.isEmpty, "a row added after the links")
+        setsParent[Int(index) >> 6] |= 1 << UInt64(index & 63)
+        parents += 1
+    }
+
+    /// Links the `position`th row added to its parent: the file row at `found` when there is
+    /// one and it is not removed, or else the outside account `key`.
+    mutating func link(_ position: Int, found: Int32, key: String) {
+        if before.isEmpty {
+            // The first link: every row that sets a parent is in.
+            before.reserveCapacity(setsParent.count)
+            var total: Int32 = 0
+            for word in setsParent {
+                before.append(total)
+                total += Int32(word.nonzeroBitCount)
+            }
+            assert(Int(total) == parents, "rows added in order, once each")
+            link = [Int32](repeating: -1, count: parents)
         }
+        link[position] = found >= 0 && !removed.contains(Int(found)) ? fileNode(Int(found)) : outsideNode(for: key)
+    }
+
+    /// The positions of the rows added whose parent fails, in order; every row linked.
+    mutating func failures(store: any StateStore) throws -> [(position: Int, failure: Failure)] {
+        guard parents > 0 else { return [] }
         let direct = outsideKeys
         let stored = try store.existingKeys(in: "account", among: direct)
         try loadStoredAncestors(of: direct.filter(stored.contains), store: store)
         let onCycle = cycles()
-        return parents.indices.compactMap { position in
+        return (0..<parents).compactMap { position in
             let parent = Int(link[position])
-            if parent >= parents.count, !stored.contains(outsideKeys[parent - parents.count]) { return (position, .unknownParent) }
+            if parent >= parents, !stored.contains(outsideKeys[parent - parents]) { return (position, .unknownParent) }
             return onCycle[position] ? (position, .cycle) : nil
         }
     }
@@ -88,7 +96,7 @@ struct ParentGraph {
     /// The node of `key`, which is not a file row's: an outside account, added on first sight.
     private mutating func outsideNode(for key: String) -> Int32 {
         if let node = outside[key] { return node }
-        let node = Int32(parents.count + outsideKeys.count)
+        let node = Int32(parents + outsideKeys.count)
         outside[key] = node
         outsideKeys.append(key)
         link.append(-1)
@@ -118,7 +126,7 @@ struct ParentGraph {
         var state = [State](repeating: .new, count: link.count)
         var onCycle = [Bool](repeating: false, count: link.count)
         var path: [Int] = []
-        for start in parents.indices where state[start] == .new {
+        for start in 0..<parents where state[start] == .new {
             path.removeAll(keepingCapacity: true)
             var node = start
             while node >= 0, state[node] == .new {

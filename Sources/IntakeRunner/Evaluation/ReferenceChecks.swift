@@ -6,6 +6,8 @@ struct ReferenceChecks {
     let store: any StateStore
     /// Field → 1-based column in the file, so rejects can point at the cell.
     let columns: [String: Int]
+    /// References read from disk at a time (`ParentReferences`); held ones are read at once.
+    var partSize = Int.max
 
     /// The rejects among `count` rows in key order, and the indices of the rows rejected.
     ///
@@ -40,21 +42,44 @@ struct ReferenceChecks {
     }
 
     /// Rejects the rows whose parent is unknown or closes a cycle; whether it rejected any.
-    private func checkParents(count: Int, keys: any KeyIndex, _ parents: Chunks<Reference>, _ rejects: inout [RejectedRow], _ removed: inout BitSet) throws -> Bool {
-        let live = removed.count == 0 ? parents : parents.filter { !removed.contains(Int($0.index)) }
-        var graph = ParentGraph(count: count, keys: keys, removed: removed, parents: live)
-        let failures = try graph.failures(store: store)
-        for (position, failure) in failures {
-            let ref = live[position]
-            switch failure {
-            case .unknownParent:
-                rejects.append(reject(ref, "parent_id", .unknownParent, "parent account '\(ref.value)' is in neither the store nor this file"))
-            case .cycle:
-                rejects.append(reject(ref, "parent_id", .parentCycle, "parent '\(ref.value)' would make the account hierarchy circular"))
-            }
-            removed.insert(Int(ref.index))
+    ///
+    /// The references are read three times, a part at a time when they are on disk: for the
+    /// rows that set a parent, for each one's parent (searched among the file's keys a part at
+    /// a time), and for the references of the rows that fail.
+    private func checkParents(count: Int, keys: any KeyIndex, _ parents: ParentReferences, _ rejects: inout [RejectedRow], _ removed: inout BitSet) throws -> Bool {
+        var graph = ParentGraph(count: count, keys: keys, removed: removed)
+        let removedBefore = removed
+        try parents.forEachPart(partSize) { part in
+            for ref in part where !removedBefore.contains(Int(ref.index)) { graph.addRow(ref.index) }
         }
-        return !failures.isEmpty
+        var position = 0
+        try parents.forEachPart(partSize) { part in
+            let live = removedBefore.count == 0 ? part : part.filter { !removedBefore.contains(Int($0.index)) }
+            for (offset, found) in try keys.indices(of: Reference.Values(live)).enumerated() {
+                graph.link(position, found: found, key: live[offset].value)
+                position += 1
+            }
+        }
+        let failures = try graph.failures(store: store)
+        guard !failures.isEmpty else { return false }
+        var next = 0
+        position = 0
+        try parents.forEachPart(partSize) { part in
+            for ref in part where !removedBefore.contains(Int(ref.index)) {
+                defer { position += 1 }
+                guard next < failures.count, failures[next].position == position else { continue }
+                let failure = failures[next].failure
+                next += 1
+                switch failure {
+                case .unknownParent:
+                    rejects.append(reject(ref, "parent_id", .unknownParent, "parent account '\(ref.value)' is in neither the store nor this file"))
+                case .cycle:
+                    rejects.append(reject(ref, "parent_id", .parentCycle, "parent '\(ref.value)' would make the account hierarchy circular"))
+                }
+                removed.insert(Int(ref.index))
+            }
+        }
+        return true
     }
 
     /// Rejects the users whose manager is neither a stored Totango user nor one of the rows;

@@ -1,3 +1,4 @@
+import Foundation
 import IntakeCompiler
 
 /// What the cross-checks read of each row, gathered one row at a time in key order, from rows
@@ -11,26 +12,39 @@ struct RowReferences {
     /// Fields a new Totango user needs, and their slots.
     private let required: [(field: String, slot: Int?)]
     private(set) var accounts = Chunks<Reference>()
-    private(set) var parents = Chunks<Reference>()
+    private(set) var parents: ParentReferences
     private(set) var managers = Chunks<Reference>()
     private(set) var incomplete: [IncompleteRow] = []
 
-    /// The references `plan`'s checks read, of rows laid out by `layout`.
-    init(plan: Plan, layout: RowLayout) {
+    /// The references `plan`'s checks read, of rows laid out by `layout`; the parents written
+    /// to a file in `spillDirectory` when given (rows set aside), held when not.
+    init(plan: Plan, layout: RowLayout, spillDirectory: URL? = nil) throws(SpillFile.Failure) {
         accountSlot = plan.rowRules.accountMustExist ? layout.slots["account_id"] : nil
         parentSlot = plan.rowRules.checkParents ? layout.slots["parent_id"] : nil
         let users = plan.object == .totangoUser
         managerSlot = users ? layout.slots["manager_id"] : nil
         required = users ? plan.rowRules.requiredForNew.map { ($0, layout.slots[$0]) } : []
+        parents = if let spillDirectory, parentSlot != nil { .spilled(try SpilledReferences(directory: spillDirectory)) } else { .held(Chunks()) }
     }
 
     /// Whether the checks search the file's keys: a parent or a manager may be one of its rows.
     var searchesKeys: Bool { parentSlot != nil || managerSlot != nil }
 
     /// Takes `row`, the `index`th in key order.
-    mutating func take(_ row: EvaluatedRow, index: Int32) {
+    mutating func take(_ row: EvaluatedRow, index: Int32) throws(SpillFile.Failure) {
         if let account = row.value(at: accountSlot) { accounts.append(Reference(index: index, line: row.line, value: account)) }
-        if let parent = row.value(at: parentSlot) { parents.append(Reference(index: index, line: row.line, value: parent)) }
+        if let parent = row.value(at: parentSlot) {
+            let reference = Reference(index: index, line: row.line, value: parent)
+            switch parents {
+            case .held(var held):
+                // Taken out, so the chunks are not copied on append.
+                parents = .held(Chunks())
+                held.append(reference)
+                parents = .held(held)
+            case .spilled(let spilled):
+                try spilled.append(reference)
+            }
+        }
         if let manager = row.value(at: managerSlot) { managers.append(Reference(index: index, line: row.line, value: manager)) }
         guard !required.isEmpty else { return }
         let missing = required.filter { row.value(at: $0.slot)?.isEmpty ?? true }
@@ -39,10 +53,15 @@ struct RowReferences {
         }
     }
 
-    /// The references of `rows`, in key order.
-    static func of(_ rows: [EvaluatedRow], plan: Plan, layout: RowLayout) -> RowReferences {
-        var references = RowReferences(plan: plan, layout: layout)
-        for index in rows.indices { references.take(rows[index], index: Int32(index)) }
+    /// Writes the parents set aside, if any; they can be read after.
+    func finish() throws(SpillFile.Failure) {
+        if case .spilled(let spilled) = parents { try spilled.finish() }
+    }
+
+    /// The references of `rows`, in key order, held.
+    static func of(_ rows: [EvaluatedRow], plan: Plan, layout: RowLayout) throws(SpillFile.Failure) -> RowReferences {
+        var references = try RowReferences(plan: plan, layout: layout)
+        for index in rows.indices { try references.take(rows[index], index: Int32(index)) }
         return references
     }
 }
