@@ -45,9 +45,10 @@ extension Runner {
     }
 
     /// Dedupes and checks the rows set aside, from their skeletons' runs on disk: the winners'
-    /// keys go to a file of their own (`DiskKeys`) and only their references stay in memory
-    /// (`RowReferences`), so what is held grows with the rows that name an account, a parent
-    /// or a manager (or leave a field a new record needs empty), not with every row.
+    /// keys go to a file of their own (`DiskKeys`), the parents they name to another
+    /// (`SpilledReferences`), and only their other references stay in memory (`RowReferences`),
+    /// so what is held grows with the rows that name an account or a manager (or leave a field
+    /// a new record needs empty), and by a link for each that names a parent.
     func checkSetAside(_ aside: SetAside, rejected: [(key: String, line: Int)], columns: [String: Int]) throws -> CheckedRows {
         var checked = CheckedRows()
         let references = try RowReferences(plan: plan, layout: aside.skeleton.layout, spillDirectory: spillDirectory)
@@ -66,8 +67,9 @@ extension Runner {
         let removed: BitSet
         var checks = ReferenceChecks(store: store, columns: columns)
         // Parents read back from disk a part at a time: a quarter of the budget's worth, a
-        // reference and its search taking ~48 bytes, and never fewer than a part of rows.
-        checks.partSize = max(partMinimum, memoryBudget / 4 / 48)
+        // reference, its copy in later rounds and its search taking ~64 bytes (more for keys
+        // past 15 bytes), and never fewer than a part of rows.
+        checks.partSize = max(partMinimum, memoryBudget / 4 / 64)
         (checked.rejects, removed) = try checks.check(count: winners.count, keys: winners.keys, references: winners.references)
         checked.keptLines = winners.lines
         // Each reject is of one row the checks removed, on its line.

@@ -43,15 +43,35 @@ import Testing
         #expect(calls == 0)
     }
 
-    @Test func aFileCutShortOrDamagedFails() throws {
-        let cut = try Self.spilled(Self.sample(100))
-        #expect(ftruncate(cut.descriptorForTests, 500) == 0)
-        let short = #expect(throws: SpillFile.Failure.self) { try ParentReferences.spilled(cut).forEachPart(10) { _ in } }
-        #expect(short?.message.hasSuffix("were cut short") == true)
-        let damaged = try Self.spilled(Self.sample(100))
-        var negative = UInt32(bitPattern: -5).littleEndian
-        #expect(pwrite(damaged.descriptorForTests, &negative, 4, 0) == 4)
-        let failure = #expect(throws: SpillFile.Failure.self) { try ParentReferences.spilled(damaged).forEachPart(10) { _ in } }
-        #expect(failure?.message.hasSuffix("do not read back") == true)
+    /// The words of the first reference: its index, line and value's byte count.
+    enum Damage: CaseIterable {
+        case cutShort, negativeIndex, indexPastTheLast, indexOutOfOrder, countPastTheEnd
+
+        /// The word written over, where, and what the read says.
+        var change: (offset: Int, word: UInt32, message: String)? {
+            switch self {
+            case .cutShort: nil
+            case .negativeIndex: (0, UInt32(bitPattern: -5), "do not read back")
+            case .indexPastTheLast: (0, 1_000_000, "do not read back")
+            // The second reference (after the first's 12 bytes and "acct-0 é", 9 bytes) gets index 0.
+            case .indexOutOfOrder: (21, 0, "do not read back")
+            case .countPastTheEnd: (8, 0xFF00_0000, "do not read back")
+            }
+        }
+    }
+
+    @Test(arguments: Damage.allCases)
+    func aFileCutShortOrDamagedFails(_ damage: Damage) throws {
+        let spilled = try Self.spilled(Self.sample(100))
+        var expected = "were cut short"
+        if let (offset, word, message) = damage.change {
+            var bytes = word.littleEndian
+            #expect(pwrite(spilled.descriptorForTests, &bytes, 4, off_t(offset)) == 4)
+            expected = message
+        } else {
+            #expect(ftruncate(spilled.descriptorForTests, 500) == 0)
+        }
+        let failure = #expect(throws: SpillFile.Failure.self) { try ParentReferences.spilled(spilled).forEachPart(10) { _ in } }
+        #expect(failure?.message.hasSuffix(expected) == true, "\(String(describing: failure))")
     }
 }

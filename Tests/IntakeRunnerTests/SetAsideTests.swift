@@ -21,7 +21,7 @@ import Testing
 
     /// 20,000 rows over two read batches, not in key order: unchanged, updated and new
     /// accounts; a key given three times (the last row wins, one of them rejected); bad dates;
-    /// parents in the file, only in the store, nowhere, and a cycle.
+    /// parents in the file, only in the store, nowhere, one rejected itself, and a cycle.
     static var file: String {
         var lines: [String] = []
         for n in stride(from: 19_999, through: 0, by: -1) {
@@ -32,6 +32,8 @@ import Testing
             if n >= 12_000 && n % 5 == 0 { parent = "acct-\(pad(n - 12_000))" }
             if n >= 12_000 && n % 5 == 1 { parent = "acct-\(pad(n + 1))" }
             if n == 19_998 { parent = "nowhere-1" }
+            // Rejected in a later round: its parent is rejected in the first.
+            if n == 19_996 { parent = "acct-19998" }
             if n == 13_006 { parent = "acct-13008" }
             if n == 13_008 { parent = "acct-13006" }
             lines.append("\(key),\(name),\(parent),EMEA,\(n * 10),\(renewal),green,\n")

@@ -23,6 +23,9 @@ struct ParentGraph {
     private var before: [Int32] = []
     /// Rows that set a parent, added so far; the node of each is its position among them.
     private(set) var parents = 0
+    /// The last row added, and how many rows are linked: rows are added in order, then each linked.
+    private var lastAdded: Int32 = -1
+    private var linked = 0
     /// Parent node per node; -1 for none. The rows that set a parent first, then outside
     /// accounts. A file row that sets no parent is a root, so a link to it is -1 too: only
     /// rows that name a parent can close a cycle (at ten million rows, nodes for every row
@@ -42,7 +45,8 @@ struct ParentGraph {
 
     /// Adds the row at `index`, which sets a parent and comes after every row added before.
     mutating func addRow(_ index: Int32) {
-        precondition(before.isEmpty, "a row added after the links")
+        precondition(linked == 0 && index > lastAdded, "rows added in order, before any link")
+        lastAdded = index
         setsParent[Int(index) >> 6] |= 1 << UInt64(index & 63)
         parents += 1
     }
@@ -50,7 +54,7 @@ struct ParentGraph {
     /// Links the `position`th row added to its parent: the file row at `found` when there is
     /// one and it is not removed, or else the outside account `key`.
     mutating func link(_ position: Int, found: Int32, key: String) {
-        if before.isEmpty {
+        if linked == 0 {
             // The first link: every row that sets a parent is in.
             before.reserveCapacity(setsParent.count)
             var total: Int32 = 0
@@ -62,11 +66,13 @@ struct ParentGraph {
             link = [Int32](repeating: -1, count: parents)
         }
         link[position] = found >= 0 && !removed.contains(Int(found)) ? fileNode(Int(found)) : outsideNode(for: key)
+        linked += 1
     }
 
     /// The positions of the rows added whose parent fails, in order; every row linked.
     mutating func failures(store: any StateStore) throws -> [(position: Int, failure: Failure)] {
         guard parents > 0 else { return [] }
+        precondition(linked == parents, "every row linked")
         let direct = outsideKeys
         let stored = try store.existingKeys(in: "account", among: direct)
         try loadStoredAncestors(of: direct.filter(stored.contains), store: store)

@@ -17,13 +17,6 @@ enum ParentReferences {
         }
     }
 
-    /// Whether there are none.
-    var isEmpty: Bool {
-        switch self {
-        case .held(let references): references.isEmpty
-        case .spilled(let spilled): spilled.count == 0
-        }
-    }
 }
 
 /// References written to a temporary file (`SpillFile`) in the order taken, each as
@@ -33,6 +26,8 @@ final class SpilledReferences {
     private var pending: [UInt8] = []
     /// References appended.
     private(set) var count = 0
+    /// The row index of the last one appended: each comes after the one before.
+    private var lastIndex: Int32 = -1
     /// Whether `finish` ran: nothing is appended after.
     private var finished = false
 
@@ -48,13 +43,15 @@ final class SpilledReferences {
     /// Appends `reference`, which comes after every one before it.
     func append(_ reference: Reference) throws(SpillFile.Failure) {
         precondition(!finished, "a reference appended after the file was finished")
+        precondition(reference.index > lastIndex, "references appended in row order")
         var value = reference.value
         value.withUTF8 { bytes in
-            for word in [UInt32(bitPattern: reference.index), UInt32(reference.line), UInt32(bytes.count)] {
-                withUnsafeBytes(of: word.littleEndian) { pending.append(contentsOf: $0) }
-            }
+            withUnsafeBytes(of: UInt32(bitPattern: reference.index).littleEndian) { pending.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(reference.line).littleEndian) { pending.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { pending.append(contentsOf: $0) }
             pending.append(contentsOf: bytes)
         }
+        lastIndex = reference.index
         count += 1
         if pending.count >= 1 << 20 { try file.flush(&pending) }
     }
@@ -66,9 +63,14 @@ final class SpilledReferences {
         pending = []
     }
 
-    /// `body` of the references in order, `part` at a time, read through a buffer.
+    /// `body` of the references in order, `part` at a time, read through a buffer. A file that
+    /// does not read back as written (cut short, a count past its end, rows out of order or
+    /// past the last) fails with an error where it stops making sense, and the run with it.
     func forEachPart(_ part: Int, _ body: (Chunks<Reference>) throws -> Void) throws {
         precondition(finished, "references read before the file was finished")
+        precondition(part > 0, "parts of at least one reference")
+        let damaged = SpillFile.Failure(message: "references set aside in the temporary directory '\(file.directory)' do not read back")
+        let cutShort = SpillFile.Failure(message: "references set aside in the temporary directory '\(file.directory)' were cut short")
         var buffer = [UInt8](repeating: 0, count: 1 << 18)
         var (offset, start, filled) = (0, 0, 0)
         var references = Chunks<Reference>()
@@ -76,7 +78,7 @@ final class SpilledReferences {
         // Makes `needed` bytes from `start` available; false when the file ends first.
         func available(_ needed: Int) throws(SpillFile.Failure) -> Bool {
             if filled - start >= needed { return true }
-            if buffer.count < needed { buffer += [UInt8](repeating: 0, count: needed - buffer.count) }
+            if buffer.count < needed { buffer.append(contentsOf: repeatElement(0, count: needed - buffer.count)) }
             buffer.withUnsafeMutableBytes { raw in raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<filled])) }
             (filled, start) = (filled - start, 0)
             let (file, filledBefore, offsetBefore) = (file, filled, offset)
@@ -89,14 +91,14 @@ final class SpilledReferences {
         func word(_ at: Int) -> UInt32 {
             buffer.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: start + at, as: UInt32.self)) }
         }
+        var previous: Int32 = -1
         while read < count {
-            guard try available(12), try available(12 + Int(word(8))) else {
-                throw SpillFile.Failure(message: "references set aside in the temporary directory '\(file.directory)' were cut short")
-            }
+            guard try available(12) else { throw cutShort }
             let (index, length) = (Int32(bitPattern: word(0)), Int(word(8)))
-            guard index >= 0 else {
-                throw SpillFile.Failure(message: "references set aside in the temporary directory '\(file.directory)' do not read back")
-            }
+            // A count past the file's end is damage: no buffer grows for it.
+            guard index > previous, index <= lastIndex, offset - (filled - start) + 12 + length <= file.end else { throw damaged }
+            guard try available(12 + length) else { throw cutShort }
+            previous = index
             let value = buffer.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[(start + 12)..<(start + 12 + length)]), as: UTF8.self) }
             references.append(Reference(index: index, line: Int(word(4)), value: value))
             start += 12 + length
@@ -106,6 +108,7 @@ final class SpilledReferences {
                 references = Chunks()
             }
         }
+        guard offset - (filled - start) == file.end else { throw damaged }
         if !references.isEmpty { try body(references) }
     }
 }
