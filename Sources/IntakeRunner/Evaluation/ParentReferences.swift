@@ -8,6 +8,24 @@ enum ParentReferences {
     case held(Chunks<Reference>)
     case spilled(SpilledReferences)
 
+    /// Appends `reference`, which comes after every one before it.
+    mutating func append(_ reference: Reference) throws(SpillFile.Failure) {
+        switch self {
+        case .held(var held):
+            // Taken out, so the chunks are not copied on append.
+            self = .held(Chunks())
+            held.append(reference)
+            self = .held(held)
+        case .spilled(let spilled):
+            try spilled.append(reference)
+        }
+    }
+
+    /// Writes the references set aside, if any; they can be read after.
+    func finish() throws(SpillFile.Failure) {
+        if case .spilled(let spilled) = self { try spilled.finish() }
+    }
+
     /// `body` of each part of the references in order: all of them at once when held, up
     /// to `part` at a time from the file.
     func forEachPart(_ part: Int, _ body: (Chunks<Reference>) throws -> Void) throws {
@@ -16,7 +34,6 @@ enum ParentReferences {
         case .spilled(let spilled): try spilled.forEachPart(part, body)
         }
     }
-
 }
 
 /// References written to a temporary file (`SpillFile`) in the order taken, each as
@@ -69,46 +86,23 @@ final class SpilledReferences {
     func forEachPart(_ part: Int, _ body: (Chunks<Reference>) throws -> Void) throws {
         precondition(finished, "references read before the file was finished")
         precondition(part > 0, "parts of at least one reference")
-        let damaged = SpillFile.Failure(message: "references set aside in the temporary directory '\(file.directory)' do not read back")
-        let cutShort = SpillFile.Failure(message: "references set aside in the temporary directory '\(file.directory)' were cut short")
-        var buffer = [UInt8](repeating: 0, count: 1 << 18)
-        var (offset, start, filled) = (0, 0, 0)
+        var reader = SpillReader(file, range: 0..<file.end, bufferSize: 1 << 18)
         var references = Chunks<Reference>()
-        var read = 0
-        // Makes `needed` bytes from `start` available; false when the file ends first.
-        func available(_ needed: Int) throws(SpillFile.Failure) -> Bool {
-            if filled - start >= needed { return true }
-            if buffer.count < needed { buffer.append(contentsOf: repeatElement(0, count: needed - buffer.count)) }
-            buffer.withUnsafeMutableBytes { raw in raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<filled])) }
-            (filled, start) = (filled - start, 0)
-            let (file, filledBefore, offsetBefore) = (file, filled, offset)
-            let count = try buffer.withUnsafeMutableBytes { raw in
-                Result { () throws(SpillFile.Failure) in try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filledBefore...]), at: offsetBefore) }
-            }.get()
-            (offset, filled) = (offset + count, filled + count)
-            return filled >= needed
-        }
-        func word(_ at: Int) -> UInt32 {
-            buffer.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: start + at, as: UInt32.self)) }
-        }
         var previous: Int32 = -1
-        while read < count {
-            guard try available(12) else { throw cutShort }
-            let (index, length) = (Int32(bitPattern: word(0)), Int(word(8)))
-            // A count past the file's end is damage: no buffer grows for it.
-            guard index > previous, index <= lastIndex, offset - (filled - start) + 12 + length <= file.end else { throw damaged }
-            guard try available(12 + length) else { throw cutShort }
+        for _ in 0..<count {
+            guard try reader.available(12) else { throw reader.cutShort }
+            let (index, length) = (Int32(bitPattern: reader.load(UInt32.self, at: 0)), Int(reader.load(UInt32.self, at: 8)))
+            guard index > previous, index <= lastIndex, try reader.available(12 + length) else { throw reader.damaged }
             previous = index
-            let value = buffer.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[(start + 12)..<(start + 12 + length)]), as: UTF8.self) }
-            references.append(Reference(index: index, line: Int(word(4)), value: value))
-            start += 12 + length
-            read += 1
+            let value = reader.bytes(at: 12, count: length) { String(decoding: $0, as: UTF8.self) }
+            references.append(Reference(index: index, line: Int(reader.load(UInt32.self, at: 4)), value: value))
+            reader.skip(12 + length)
             if references.count == part {
                 try body(references)
                 references = Chunks()
             }
         }
-        guard offset - (filled - start) == file.end else { throw damaged }
+        guard reader.position == file.end else { throw reader.damaged }
         if !references.isEmpty { try body(references) }
     }
 }

@@ -33,18 +33,7 @@ struct RowReferences {
     /// Takes `row`, the `index`th in key order.
     mutating func take(_ row: EvaluatedRow, index: Int32) throws(SpillFile.Failure) {
         if let account = row.value(at: accountSlot) { accounts.append(Reference(index: index, line: row.line, value: account)) }
-        if let parent = row.value(at: parentSlot) {
-            let reference = Reference(index: index, line: row.line, value: parent)
-            switch parents {
-            case .held(var held):
-                // Taken out, so the chunks are not copied on append.
-                parents = .held(Chunks())
-                held.append(reference)
-                parents = .held(held)
-            case .spilled(let spilled):
-                try spilled.append(reference)
-            }
-        }
+        if let parent = row.value(at: parentSlot) { try parents.append(Reference(index: index, line: row.line, value: parent)) }
         if let manager = row.value(at: managerSlot) { managers.append(Reference(index: index, line: row.line, value: manager)) }
         guard !required.isEmpty else { return }
         let missing = required.filter { row.value(at: $0.slot)?.isEmpty ?? true }
@@ -55,7 +44,7 @@ struct RowReferences {
 
     /// Writes the parents set aside, if any; they can be read after.
     func finish() throws(SpillFile.Failure) {
-        if case .spilled(let spilled) = parents { try spilled.finish() }
+        try parents.finish()
     }
 
     /// The references of `rows`, in key order, held.

@@ -14,7 +14,8 @@ final class RowSpill {
     private(set) var runs: [Range<Int>] = []
     /// Rows written, over all runs.
     private(set) var rowCount = 0
-    private let file: SpillFile
+    /// The file, which `SpilledRows` reads.
+    let file: SpillFile
     /// The file's descriptor, for tests to damage it.
     var descriptorForTests: Int32 { file.descriptor }
 

@@ -24,7 +24,7 @@ final class SpillFile: @unchecked Sendable {
     /// Bytes written so far; the next write goes there.
     private(set) var end = 0
     /// What the file holds (`rows`, `changes`), for messages.
-    private let holding: String
+    let holding: String
 
     /// Opens a new, already unlinked file in `directory` for `holding` (`rows`, `changes`).
     init(directory: URL, holding: String) throws(Failure) {

@@ -2,75 +2,29 @@
 struct SpilledRows {
     /// One run read front to back through a buffer.
     private struct Cursor {
-        let range: Range<Int>
-        var offset: Int
-        var buffer: [UInt8]
-        var start = 0
-        var filled = 0
+        var reader: SpillReader
 
-        /// A cursor at the start of the run at `range`, reading `bufferSize` bytes at a time.
-        init(range: Range<Int>, bufferSize: Int) {
-            self.range = range
-            offset = range.lowerBound
-            buffer = [UInt8](repeating: 0, count: bufferSize)
+        /// A cursor at the start of the run at `range` of `spill`, reading `bufferSize` bytes at a time.
+        init(_ spill: RowSpill, range: Range<Int>, bufferSize: Int) {
+            reader = SpillReader(spill.file, range: range, bufferSize: bufferSize)
         }
 
-        /// The run's next row; nil after its last.
-        mutating func next(from spill: RowSpill) throws(RowSpill.Failure) -> EvaluatedRow? {
-            guard try available(12, spill) else {
-                if filled > start { throw truncated(spill) }
+        /// The run's next row (`[line: UInt64][key count: UInt32][key][values count: UInt32][values]`); nil after its last.
+        mutating func next() throws(RowSpill.Failure) -> EvaluatedRow? {
+            guard try reader.available(12) else {
+                if reader.buffered > 0 { throw reader.cutShort }
                 return nil
             }
             // No line past 32 bits is read (`Runner.lineLimit`), so none was written.
-            guard let line = Int(exactly: load(UInt64.self, at: start)), line <= UInt32.max else {
-                throw RowSpill.Failure(message: "\(spill.holding) set aside in the temporary directory '\(spill.directory)' do not read back")
-            }
-            let keyCount = Int(load(UInt32.self, at: start + 8))
-            guard try available(12 + keyCount + 4, spill) else { throw truncated(spill) }
-            let valuesCount = Int(load(UInt32.self, at: start + 12 + keyCount))
-            guard try available(16 + keyCount + valuesCount, spill) else { throw truncated(spill) }
-            let row = buffer.withUnsafeBufferPointer { bytes in
-                EvaluatedRow(
-                    line: line, key: String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 12)..<(start + 12 + keyCount)]), as: UTF8.self),
-                    values: RowValues(packed: UnsafeBufferPointer(rebasing: bytes[(start + 16 + keyCount)..<(start + 16 + keyCount + valuesCount)])))
-            }
-            start += 16 + keyCount + valuesCount
-            return row
-        }
-
-        private func load<T: FixedWidthInteger>(_ type: T.Type, at position: Int) -> T {
-            buffer.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: T.self)) }
-        }
-
-        /// Whether `count` bytes are buffered from `start` (false: the run ended first),
-        /// reading more of the run, and growing the buffer for a row longer than it.
-        private mutating func available(_ count: Int, _ spill: RowSpill) throws(RowSpill.Failure) -> Bool {
-            if filled - start >= count { return true }
-            if start > 0 {
-                let kept = start..<filled
-                buffer.withUnsafeMutableBytes { raw in raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[kept])) }
-                filled -= start
-                start = 0
-            }
-            if buffer.count < count { buffer += [UInt8](repeating: 0, count: count - buffer.count) }
-            let wanted = min(buffer.count - filled, range.upperBound - offset)
-            let (into, from) = (filled..<(filled + wanted), offset)
-            let outcome = buffer.withUnsafeMutableBytes { raw -> Result<Int, RowSpill.Failure> in
-                do throws(RowSpill.Failure) {
-                    return .success(try spill.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[into]), at: from))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            let read = try outcome.get()
-            guard read == wanted else { throw truncated(spill) }
-            offset += read
-            filled += read
-            return filled - start >= count
-        }
-
-        private func truncated(_ spill: RowSpill) -> RowSpill.Failure {
-            RowSpill.Failure(message: "\(spill.holding) set aside in the temporary directory '\(spill.directory)' were cut short")
+            guard let line = Int(exactly: reader.load(UInt64.self, at: 0)), line <= UInt32.max else { throw reader.damaged }
+            let keyCount = Int(reader.load(UInt32.self, at: 8))
+            guard try reader.available(12 + keyCount + 4) else { throw reader.cutShort }
+            let valuesCount = Int(reader.load(UInt32.self, at: 12 + keyCount))
+            guard try reader.available(16 + keyCount + valuesCount) else { throw reader.cutShort }
+            let key = reader.bytes(at: 12, count: keyCount) { String(decoding: $0, as: UTF8.self) }
+            let values = reader.bytes(at: 16 + keyCount, count: valuesCount) { RowValues(packed: $0) }
+            reader.skip(16 + keyCount + valuesCount)
+            return EvaluatedRow(line: line, key: key, values: values)
         }
     }
 
@@ -87,12 +41,12 @@ struct SpilledRows {
     init(_ spill: RowSpill, bufferBytes: Int) throws(RowSpill.Failure) {
         self.spill = spill
         let each = min(max(bufferBytes / max(spill.runs.count, 1), 1 << 16), 1 << 22)
-        cursors = spill.runs.map { Cursor(range: $0, bufferSize: each) }
+        cursors = spill.runs.map { Cursor(spill, range: $0, bufferSize: each) }
         heads = []
         headKeys = []
         headLines = []
         for index in cursors.indices {
-            let head = try cursors[index].next(from: spill)
+            let head = try cursors[index].next()
             heads.append(head)
             headKeys.append(head?.key ?? "")
             headLines.append(head?.line ?? 0)
@@ -104,7 +58,7 @@ struct SpilledRows {
     mutating func next() throws(RowSpill.Failure) -> EvaluatedRow? {
         guard let top = heap.first else { return nil }
         let row = heads[top].take()!
-        heads[top] = try cursors[top].next(from: spill)
+        heads[top] = try cursors[top].next()
         if let head = heads[top] {
             headKeys[top] = head.key
             headLines[top] = head.line
